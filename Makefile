@@ -1,0 +1,40 @@
+# pgparity developer entry points. Every target installs what it needs first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install postgres demo test lint typecheck pytest bench corpus clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+# Make sure PostgreSQL server binaries exist (installs them with apt-get when root).
+postgres:
+	@bash scripts/ensure-postgres.sh
+
+demo: install postgres
+	$(BIN)/pgparity demo
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+typecheck: install
+	$(BIN)/mypy
+
+pytest: install postgres
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+bench: install postgres
+	$(BIN)/python bench/snapshot.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

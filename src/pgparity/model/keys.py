@@ -1,0 +1,53 @@
+"""Object identity: a kind plus a qualified name, stable across databases (never an OID)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class ObjectKind(str, Enum):
+    SCHEMA = "schema"
+    EXTENSION = "extension"
+    COLLATION = "collation"
+    ENUM = "enum"
+    DOMAIN = "domain"
+    COMPOSITE_TYPE = "composite_type"
+    RANGE_TYPE = "range_type"
+    SEQUENCE = "sequence"
+    TABLE = "table"
+    COLUMN = "column"
+    CONSTRAINT = "constraint"
+    INDEX = "index"
+    VIEW = "view"
+    MATERIALIZED_VIEW = "materialized_view"
+    FUNCTION = "function"
+    PROCEDURE = "procedure"
+    AGGREGATE = "aggregate"
+    TRIGGER = "trigger"
+    EVENT_TRIGGER = "event_trigger"
+    POLICY = "policy"
+    PUBLICATION = "publication"
+    DEFAULT_PRIVILEGE = "default_privilege"
+
+
+@dataclass(frozen=True, order=True)
+class ObjectKey:
+    """Identity of one object.
+
+    ``table`` is set for objects that live on a table (column, constraint, index, trigger,
+    policy); ``args`` holds a routine's identity arguments, e.g. ``integer, text``.
+    """
+
+    kind: ObjectKind
+    schema: str | None
+    name: str
+    table: str | None = None
+    args: str | None = None
+
+    def __str__(self) -> str:
+        parts = [p for p in (self.schema, self.table, self.name) if p is not None]
+        text = f"{self.kind.value}:{'.'.join(parts)}"
+        if self.args is not None:
+            text += f"({self.args})"
+        return text

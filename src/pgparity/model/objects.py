@@ -1,0 +1,442 @@
+"""Frozen dataclasses, one per object kind a snapshot captures.
+
+Every field is plain data (str, int, float, bool, None, tuples, nested dataclasses, enums) so
+the generic serializer in ``serialize.py`` can write and read them without per-kind code.
+Expressions and definitions are the server's own deparsed text (pg_get_expr and friends),
+so two databases holding the same object give the same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pgparity.model.keys import ObjectKey, ObjectKind
+
+
+@dataclass(frozen=True, order=True)
+class Grant:
+    """One privilege held by one role (``PUBLIC`` for everyone)."""
+
+    grantee: str
+    privilege: str
+    grantable: bool = False
+
+
+Acl = tuple[Grant, ...]
+
+
+@dataclass(frozen=True)
+class Schema:
+    name: str
+    owner: str
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.SCHEMA, None, self.name)
+
+
+@dataclass(frozen=True)
+class Extension:
+    name: str
+    schema: str
+    version: str
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.EXTENSION, None, self.name)
+
+
+@dataclass(frozen=True)
+class Collation:
+    schema: str
+    name: str
+    provider: str  # c (libc), i (icu), d (default)
+    deterministic: bool
+    collate: str | None
+    ctype: str | None
+    locale: str | None  # icu locale
+    owner: str
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.COLLATION, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class EnumType:
+    schema: str
+    name: str
+    labels: tuple[str, ...]
+    owner: str
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.ENUM, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class DomainCheck:
+    name: str
+    expression: str  # "CHECK (...)" as pg_get_constraintdef prints it
+    validated: bool = True
+
+
+@dataclass(frozen=True)
+class Domain:
+    schema: str
+    name: str
+    base_type: str
+    collation: str | None
+    default: str | None
+    not_null: bool
+    checks: tuple[DomainCheck, ...]
+    owner: str
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.DOMAIN, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class TypeAttribute:
+    name: str
+    type: str
+    collation: str | None = None
+
+
+@dataclass(frozen=True)
+class CompositeType:
+    schema: str
+    name: str
+    attributes: tuple[TypeAttribute, ...]
+    owner: str
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.COMPOSITE_TYPE, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class RangeType:
+    schema: str
+    name: str
+    subtype: str
+    subtype_opclass: str | None
+    collation: str | None
+    canonical: str | None
+    subtype_diff: str | None
+    multirange_name: str | None
+    owner: str
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.RANGE_TYPE, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class SequenceOptions:
+    data_type: str
+    start: int
+    increment: int
+    min_value: int
+    max_value: int
+    cache: int
+    cycle: bool
+
+
+@dataclass(frozen=True)
+class Sequence:
+    schema: str
+    name: str
+    options: SequenceOptions
+    owned_by: str | None  # "schema.table.column" when OWNED BY a column
+    owner: str
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.SEQUENCE, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # format_type with modifiers, e.g. numeric(10,2)
+    not_null: bool = False
+    default: str | None = None
+    collation: str | None = None  # only when it differs from the type's default
+    identity: str | None = None  # "always" | "by default"
+    identity_options: SequenceOptions | None = None
+    generated: str | None = None  # expression of a STORED generated column
+    statistics_target: int | None = None  # None = default (-1)
+    storage: str | None = None  # only when it differs from the type's default: plain/external/extended/main
+    compression: str | None = None
+    comment: str | None = None
+    acl: Acl = ()  # column-level privileges
+
+
+@dataclass(frozen=True)
+class Table:
+    schema: str
+    name: str
+    columns: tuple[Column, ...]
+    owner: str
+    kind: str = "regular"  # regular | partitioned
+    partition_key: str | None = None  # pg_get_partkeydef, e.g. "RANGE (created_at)"
+    partition_of: str | None = None  # "schema.parent" when this is a partition
+    partition_bound: str | None = None  # "FOR VALUES ..." / "DEFAULT"
+    inherits: tuple[str, ...] = ()  # qualified parents (non-partition inheritance)
+    unlogged: bool = False
+    reloptions: tuple[str, ...] = ()
+    replica_identity: str = "default"  # default | nothing | full | index
+    replica_identity_index: str | None = None
+    rls_enabled: bool = False
+    rls_forced: bool = False
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.TABLE, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class Constraint:
+    schema: str
+    table: str
+    name: str
+    type: str  # primary_key | unique | foreign_key | check | exclusion | not_null
+    definition: str  # pg_get_constraintdef
+    columns: tuple[str, ...] = ()
+    validated: bool = True
+    deferrable: bool = False
+    deferred: bool = False
+    no_inherit: bool = False
+    nulls_not_distinct: bool = False
+    references: str | None = None  # "schema.table" for a foreign key
+    ref_columns: tuple[str, ...] = ()
+    on_update: str | None = None  # a (no action) r (restrict) c (cascade) n (set null) d (set default)
+    on_delete: str | None = None
+    match: str | None = None  # f (full) p (partial) s (simple)
+    inherited: bool = False  # inherited from a parent table / partition parent
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.CONSTRAINT, self.schema, self.name, table=self.table)
+
+
+@dataclass(frozen=True)
+class Index:
+    schema: str
+    table: str
+    name: str
+    definition: str  # pg_get_indexdef
+    method: str
+    unique: bool = False
+    columns: tuple[str, ...] = ()  # key columns or expressions, as printed
+    include: tuple[str, ...] = ()
+    predicate: str | None = None
+    nulls_not_distinct: bool = False
+    partition_parent: str | None = None  # "schema.index" this index is attached to
+    reloptions: tuple[str, ...] = ()
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.INDEX, self.schema, self.name, table=self.table)
+
+
+@dataclass(frozen=True)
+class ViewColumn:
+    name: str
+    type: str
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
+class View:
+    schema: str
+    name: str
+    definition: str  # pg_get_viewdef, the SELECT
+    owner: str
+    materialized: bool = False
+    columns: tuple[ViewColumn, ...] = ()
+    options: tuple[str, ...] = ()  # reloptions: security_invoker=true, security_barrier=true, check_option=...
+    with_data: bool = True  # materialized views: populated
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        kind = ObjectKind.MATERIALIZED_VIEW if self.materialized else ObjectKind.VIEW
+        return ObjectKey(kind, self.schema, self.name)
+
+
+@dataclass(frozen=True)
+class AggregateInfo:
+    sfunc: str
+    stype: str
+    finalfunc: str | None = None
+    combinefunc: str | None = None
+    initcond: str | None = None
+    sortop: str | None = None
+    kind: str = "normal"  # normal | ordered_set | hypothetical
+    finalfunc_extra: bool = False
+    mstype: str | None = None
+    msfunc: str | None = None
+    minvfunc: str | None = None
+    mfinalfunc: str | None = None
+    minitcond: str | None = None
+
+
+@dataclass(frozen=True)
+class Function:
+    schema: str
+    name: str
+    kind: str  # function | procedure | aggregate | window
+    identity_args: str  # pg_get_function_identity_arguments
+    arguments: str  # pg_get_function_arguments (with names, modes and defaults)
+    return_type: str | None  # pg_get_function_result; None for procedures
+    language: str
+    body: str  # prosrc (or probin/symbol for C)
+    owner: str
+    volatility: str = "volatile"  # immutable | stable | volatile
+    strict: bool = False
+    security_definer: bool = False
+    parallel: str = "unsafe"  # safe | restricted | unsafe
+    leakproof: bool = False
+    cost: float | None = None
+    rows: float | None = None
+    config: tuple[str, ...] = ()  # e.g. search_path=public
+    definition: str | None = None  # pg_get_functiondef, None for aggregates
+    aggregate: AggregateInfo | None = None
+    comment: str | None = None
+    acl: Acl = ()
+
+    @property
+    def key(self) -> ObjectKey:
+        kind = {
+            "procedure": ObjectKind.PROCEDURE,
+            "aggregate": ObjectKind.AGGREGATE,
+        }.get(self.kind, ObjectKind.FUNCTION)
+        return ObjectKey(kind, self.schema, self.name, args=self.identity_args)
+
+
+@dataclass(frozen=True)
+class Trigger:
+    schema: str
+    table: str
+    name: str
+    definition: str  # pg_get_triggerdef
+    timing: str  # before | after | instead of
+    events: tuple[str, ...]  # insert, update, delete, truncate
+    level: str  # row | statement
+    function: str  # "schema.name"
+    columns: tuple[str, ...] = ()  # UPDATE OF columns
+    when: str | None = None
+    arguments: tuple[str, ...] = ()
+    enabled: str = "origin"  # origin | disabled | replica | always
+    constraint: bool = False
+    deferrable: bool = False
+    deferred: bool = False
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.TRIGGER, self.schema, self.name, table=self.table)
+
+
+@dataclass(frozen=True)
+class EventTrigger:
+    name: str
+    event: str
+    function: str
+    owner: str
+    tags: tuple[str, ...] = ()
+    enabled: str = "origin"
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.EVENT_TRIGGER, None, self.name)
+
+
+@dataclass(frozen=True)
+class Policy:
+    schema: str
+    table: str
+    name: str
+    command: str  # all | select | insert | update | delete
+    permissive: bool
+    roles: tuple[str, ...]  # sorted; ("public",) when for everyone
+    using: str | None = None
+    with_check: str | None = None
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.POLICY, self.schema, self.name, table=self.table)
+
+
+@dataclass(frozen=True)
+class DefaultPrivilege:
+    """ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema] ... ON object_type."""
+
+    role: str
+    schema: str | None
+    object_type: str  # tables | sequences | functions | types | schemas
+    acl: Acl
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.DEFAULT_PRIVILEGE, self.schema, f"{self.role}:{self.object_type}")
+
+
+@dataclass(frozen=True)
+class PublicationTable:
+    schema: str
+    name: str
+    columns: tuple[str, ...] = ()
+    where: str | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    name: str
+    owner: str
+    all_tables: bool = False
+    insert: bool = True
+    update: bool = True
+    delete: bool = True
+    truncate: bool = True
+    via_root: bool = False
+    tables: tuple[PublicationTable, ...] = ()
+    schemas: tuple[str, ...] = ()
+    comment: str | None = None
+
+    @property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.PUBLICATION, None, self.name)
+
+
+@dataclass(frozen=True, order=True)
+class Dependency:
+    """``dependent`` needs ``referenced`` to exist (from pg_depend, between captured objects)."""
+
+    dependent: str  # str(ObjectKey)
+    referenced: str
+    type: str  # n (normal) a (auto) i (internal)

@@ -1,0 +1,85 @@
+"""The Snapshot: everything captured from one database, in a canonical order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
+from typing import Any
+
+from pgparity.model.keys import ObjectKey
+from pgparity.model.objects import (
+    Collation,
+    CompositeType,
+    Constraint,
+    DefaultPrivilege,
+    Dependency,
+    Domain,
+    EnumType,
+    EventTrigger,
+    Extension,
+    Function,
+    Index,
+    Policy,
+    Publication,
+    RangeType,
+    Schema,
+    Sequence,
+    Table,
+    Trigger,
+    View,
+)
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    format_version: int = FORMAT_VERSION
+    server_version: str = ""
+    schemas: tuple[Schema, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    collations: tuple[Collation, ...] = ()
+    enums: tuple[EnumType, ...] = ()
+    domains: tuple[Domain, ...] = ()
+    composite_types: tuple[CompositeType, ...] = ()
+    range_types: tuple[RangeType, ...] = ()
+    sequences: tuple[Sequence, ...] = ()
+    tables: tuple[Table, ...] = ()
+    constraints: tuple[Constraint, ...] = ()
+    indexes: tuple[Index, ...] = ()
+    views: tuple[View, ...] = ()
+    functions: tuple[Function, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    event_triggers: tuple[EventTrigger, ...] = ()
+    policies: tuple[Policy, ...] = ()
+    default_privileges: tuple[DefaultPrivilege, ...] = ()
+    publications: tuple[Publication, ...] = ()
+    dependencies: tuple[Dependency, ...] = ()
+
+    def object_collections(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
+        """(field name, objects) for every collection of keyed objects."""
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple) and f.name != "dependencies":
+                yield f.name, value
+
+    def all_objects(self) -> Iterator[Any]:
+        for _, objects in self.object_collections():
+            yield from objects
+
+    def keys(self) -> set[ObjectKey]:
+        return {obj.key for obj in self.all_objects()}
+
+    def canonical(self) -> Snapshot:
+        """The same snapshot with every collection sorted by key, so equal schemas compare equal."""
+        changes: dict[str, tuple[Any, ...]] = {
+            name: tuple(sorted(objects, key=lambda o: o.key)) for name, objects in self.object_collections()
+        }
+        changes["dependencies"] = tuple(sorted(set(self.dependencies)))
+        return replace(self, **changes)
+
+    def counts(self) -> dict[str, int]:
+        """How many objects of each collection, for summaries."""
+        result = {name: len(objects) for name, objects in self.object_collections()}
+        result["columns"] = sum(len(t.columns) for t in self.tables)
+        return result
