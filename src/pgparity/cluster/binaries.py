@@ -66,7 +66,9 @@ def find_binaries(pg_bin: str | None = None, version: int | None = None) -> PgBi
     if explicit:
         found = _version_of(Path(explicit))
         if not found:
-            raise ClusterError(f"no PostgreSQL server binaries (initdb, postgres) in {explicit}", hint=INSTALL_HINT)
+            raise ClusterError(
+                f"no PostgreSQL server binaries (initdb, postgres) in {explicit}", hint=INSTALL_HINT
+            )
         return PgBinaries(Path(explicit), found[0], found[1])
     seen: dict[Path, PgBinaries] = {}
     for d in _candidate_dirs():

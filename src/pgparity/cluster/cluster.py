@@ -190,7 +190,11 @@ def _pristine_data_dir(binaries: PgBinaries, run_as: RunAs, base: Path) -> Path:
     run_as.chown(work)
     data = work / "data"
     args = [binaries.tool("initdb"), "-D", str(data), "-A", "trust", "-E", "UTF8", "--locale=C"]
-    args += ["-U", SUPERUSER, "--no-sync", "--no-instructions"] if binaries.major >= 14 else ["-U", SUPERUSER, "--no-sync"]
+    args += (
+        ["-U", SUPERUSER, "--no-sync", "--no-instructions"]
+        if binaries.major >= 14
+        else ["-U", SUPERUSER, "--no-sync"]
+    )
     result = subprocess.run(
         args,
         capture_output=True,

@@ -30,7 +30,7 @@ class Schema:
     name: str
     owner: str
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -73,7 +73,7 @@ class EnumType:
     labels: tuple[str, ...]
     owner: str
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -98,7 +98,7 @@ class Domain:
     checks: tuple[DomainCheck, ...]
     owner: str
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -119,7 +119,7 @@ class CompositeType:
     attributes: tuple[TypeAttribute, ...]
     owner: str
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -138,7 +138,7 @@ class RangeType:
     multirange_name: str | None
     owner: str
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -164,7 +164,7 @@ class Sequence:
     owned_by: str | None  # "schema.table.column" when OWNED BY a column
     owner: str
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -184,8 +184,9 @@ class Column:
     statistics_target: int | None = None  # None = default (-1)
     storage: str | None = None  # only when it differs from the type's default: plain/external/extended/main
     compression: str | None = None
+    inherited: bool = False  # comes from a parent table only (partition or INHERITS), not declared locally
     comment: str | None = None
-    acl: Acl = ()  # column-level privileges
+    acl: Acl = ()  # column-level privileges (none by default)
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ class Table:
     rls_enabled: bool = False
     rls_forced: bool = False
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -275,10 +276,12 @@ class View:
     owner: str
     materialized: bool = False
     columns: tuple[ViewColumn, ...] = ()
-    options: tuple[str, ...] = ()  # reloptions: security_invoker=true, security_barrier=true, check_option=...
+    options: tuple[
+        str, ...
+    ] = ()  # reloptions: security_invoker=true, security_barrier=true, check_option=...
     with_data: bool = True  # materialized views: populated
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:
@@ -325,7 +328,7 @@ class Function:
     definition: str | None = None  # pg_get_functiondef, None for aggregates
     aggregate: AggregateInfo | None = None
     comment: str | None = None
-    acl: Acl = ()
+    acl: Acl | None = None  # None: the default privileges for the owner
 
     @property
     def key(self) -> ObjectKey:

@@ -40,7 +40,9 @@ def loads(text: str) -> Snapshot:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SnapshotFormatError(f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}") from exc
+        raise SnapshotFormatError(
+            f"not valid JSON (line {exc.lineno}, column {exc.colno}): {exc.msg}"
+        ) from exc
     if not isinstance(data, dict) or "format_version" not in data:
         raise SnapshotFormatError("not a pgparity snapshot (no format_version)")
     version = data["format_version"]

@@ -1,0 +1,93 @@
+"""State shared by the kind readers during one snapshot read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pgparity.model.keys import ObjectKey, ObjectKind
+
+# Object kinds that live in a schema and can be platform objects (Supabase shim and friends).
+_PLATFORM_CHECKED = {
+    ObjectKind.TABLE,
+    ObjectKind.VIEW,
+    ObjectKind.MATERIALIZED_VIEW,
+    ObjectKind.SEQUENCE,
+    ObjectKind.FUNCTION,
+    ObjectKind.PROCEDURE,
+    ObjectKind.AGGREGATE,
+    ObjectKind.ENUM,
+    ObjectKind.DOMAIN,
+    ObjectKind.COMPOSITE_TYPE,
+    ObjectKind.RANGE_TYPE,
+    ObjectKind.COLLATION,
+}
+
+
+@dataclass(frozen=True)
+class PlatformFilter:
+    """Objects a platform (e.g. Supabase) creates: left out of snapshots.
+
+    An object in one of ``schemas`` is a platform object when (schema, name) is in ``names``;
+    constraints and indexes of platform tables are platform objects too. Anything else there
+    (a trigger on auth.users, a policy on storage.objects, a function the user wrote in auth)
+    is the user's and is kept.
+    """
+
+    schemas: frozenset[str]
+    names: frozenset[tuple[str, str]]
+
+    def is_platform_schema(self, schema: str) -> bool:
+        return schema in self.schemas
+
+    def is_platform(self, key: ObjectKey) -> bool:
+        if key.schema is None or key.schema not in self.schemas:
+            return False
+        if key.kind in _PLATFORM_CHECKED:
+            return (key.schema, key.name) in self.names
+        if key.kind in (ObjectKind.CONSTRAINT, ObjectKind.INDEX, ObjectKind.COLUMN) and key.table is not None:
+            return (key.schema, key.table) in self.names
+        if key.kind in (ObjectKind.TRIGGER, ObjectKind.POLICY):
+            return (key.schema, key.name) in self.names
+        return False
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    include_schemas: tuple[str, ...] = ()  # empty: every non-system schema
+    exclude_schemas: tuple[str, ...] = ()
+    platform: PlatformFilter | None = None
+    include_extension_members: bool = False
+
+
+@dataclass
+class ReadContext:
+    """What each kind reader needs: the selected schemas, and a place to record OIDs.
+
+    ``oid_keys`` maps (catalog OID, object OID) to the captured object's key; the dependency
+    reader uses it to turn pg_depend rows into edges between captured objects.
+    """
+
+    options: ReadOptions
+    schema_oids: list[int] = field(default_factory=list)
+    extension_members: set[tuple[int, int]] = field(default_factory=set)
+    class_oids: dict[str, int] = field(default_factory=dict)  # catalog name -> OID, e.g. pg_class
+    oid_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
+    column_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)  # (table oid, attnum)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return {"schemas": self.schema_oids}
+
+    def is_extension_member(self, catalog: str, oid: int) -> bool:
+        return (self.class_oids[catalog], oid) in self.extension_members
+
+    def keep(self, catalog: str, oid: int, key: ObjectKey) -> bool:
+        """Record the object's OID and say whether it belongs in the snapshot."""
+        if not self.options.include_extension_members and self.is_extension_member(catalog, oid):
+            return False
+        platform = self.options.platform
+        if platform is not None and platform.is_platform(key):
+            return False
+        self.oid_keys[(self.class_oids[catalog], oid)] = key
+        return True

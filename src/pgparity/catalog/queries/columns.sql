@@ -1,0 +1,42 @@
+-- Columns of the tables in tables.sql, in attnum order; identity sequence options inline.
+SELECT a.attrelid::int8 AS table_oid,
+       a.attnum::int AS attnum,
+       a.attname AS name,
+       pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+       a.attnotnull AS not_null,
+       CASE WHEN a.attgenerated = '' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS default_expr,
+       CASE WHEN a.attgenerated = 's' THEN pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) END AS generated,
+       CASE WHEN a.attcollation <> t.typcollation
+            THEN quote_ident(cn.nspname) || '.' || quote_ident(co.collname) END AS collation,
+       nullif(a.attidentity::text, '') AS identity,
+       s.seqtypid::regtype::text AS seq_type,
+       s.seqstart AS seq_start,
+       s.seqincrement AS seq_increment,
+       s.seqmin AS seq_min,
+       s.seqmax AS seq_max,
+       s.seqcache AS seq_cache,
+       s.seqcycle AS seq_cycle,
+       nullif(a.attstattarget, -1)::int AS statistics_target,
+       CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
+       nullif(a.attcompression::text, '') AS compression,
+       a.attinhcount > 0 AND NOT a.attislocal AS inherited,
+       d.description AS comment,
+       a.attacl::text[] AS acl
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+LEFT JOIN pg_catalog.pg_description d
+       ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
+LEFT JOIN pg_catalog.pg_depend dep
+       ON a.attidentity <> '' AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+      AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+      AND dep.classid = 'pg_catalog.pg_class'::regclass
+LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
+WHERE a.attnum > 0
+  AND NOT a.attisdropped
+  AND c.relkind IN ('r', 'p')
+  AND c.relnamespace = ANY(%(schemas)s::oid[])
+ORDER BY a.attrelid, a.attnum
