@@ -23,5 +23,5 @@ def fetch(
 ) -> list[RowT]:
     """Run one catalog query; each row becomes ``row_type`` (its fields must equal the query's columns)."""
     with conn.cursor(row_factory=class_row(row_type)) as cur:
-        cur.execute(query_text(name), params)  # type: ignore[arg-type]  # the text comes from our own files
+        cur.execute(query_text(name), params)
         return cur.fetchall()

@@ -207,10 +207,8 @@ def _pristine_data_dir(binaries: PgBinaries, run_as: RunAs, base: Path) -> Path:
     if result.returncode != 0:
         shutil.rmtree(work, ignore_errors=True)
         raise ClusterError(f"initdb failed: {result.stderr.strip() or result.stdout.strip()}")
-    try:
+    with contextlib.suppress(OSError):
         os.rename(data, target)  # atomic: a concurrent run that won the race keeps its copy
-    except OSError:
-        pass
     shutil.rmtree(work, ignore_errors=True)
     return target
 

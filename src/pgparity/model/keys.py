@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 
-class ObjectKind(str, Enum):
+class ObjectKind(StrEnum):
     SCHEMA = "schema"
     EXTENSION = "extension"
     COLLATION = "collation"

@@ -72,7 +72,7 @@ class Snapshot:
 
     def canonical(self) -> Snapshot:
         """The same snapshot with every collection sorted by key, so equal schemas compare equal."""
-        changes: dict[str, tuple[Any, ...]] = {
+        changes: dict[str, Any] = {
             name: tuple(sorted(objects, key=lambda o: o.key)) for name, objects in self.object_collections()
         }
         changes["dependencies"] = tuple(sorted(set(self.dependencies)))

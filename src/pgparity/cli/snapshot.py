@@ -1,0 +1,41 @@
+"""pgparity snapshot SOURCE [-o FILE]"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pgparity.cli.options import build_source_options, source_options
+from pgparity.errors import UsageError
+from pgparity.model import dumps
+from pgparity.sources import load_snapshot
+
+
+def summary_line(counts: dict[str, int]) -> str:
+    shown = [f"{n} {name.replace('_', ' ')}" for name, n in counts.items() if n]
+    return ", ".join(shown) or "no objects"
+
+
+@click.command("snapshot")
+@click.argument("source")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON here.")
+@source_options
+def snapshot_command(source: str, output: Path | None, **kwargs: Any) -> None:
+    """Read SOURCE's whole schema into a JSON snapshot.
+
+    SOURCE is a connection string, a snapshot .json, a .sql file, a migrations folder or an
+    environment name from pgparity.toml.
+    """
+    snap = load_snapshot(source, build_source_options(kwargs))
+    text = dumps(snap)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}: {summary_line(snap.counts())}", err=True)

@@ -1,0 +1,231 @@
+"""SOURCE strings -> Snapshot.
+
+A SOURCE is one of: a connection string (URI or key=value; libpq's PGPASSWORD and .pgpass
+apply), a snapshot ``.json`` file, a ``.sql`` file (loaded into a throwaway cluster), a
+migrations folder (applied in order into a throwaway cluster), or an environment name from
+``pgparity.toml`` (``[environments] prod = "postgresql://..."``).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import psycopg
+
+from pgparity.catalog import PlatformFilter, ReadOptions, read_snapshot
+from pgparity.cluster import Cluster, find_binaries
+from pgparity.cluster.execute import run_sql_text
+from pgparity.errors import PgparityError, SourceError
+from pgparity.model import Snapshot, SnapshotFormatError, loads
+
+CONNECT_TIMEOUT = 10
+ENV_FILE = "pgparity.toml"
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    read: ReadOptions = field(default_factory=ReadOptions)
+    supabase: bool | None = None  # None: detect (project folder, or a live database that looks like Supabase)
+    include_platform: bool = False
+    pg_bin: str | None = None
+    pg_version: int | None = None
+
+
+# -- connection strings ------------------------------------------------------------------
+
+
+def is_dsn(source: str) -> bool:
+    return bool(re.match(r"^postgres(ql)?://", source)) or bool(re.match(r"^\s*\w+\s*=", source))
+
+
+def redact(dsn: str) -> str:
+    """The connection string without its password, for messages."""
+    if re.match(r"^postgres(ql)?://", dsn):
+        return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", dsn)
+    return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", dsn)
+
+
+def _connection_error(exc: psycopg.Error, dsn: str) -> SourceError:
+    text = str(exc).strip()
+    hint = None
+    if "password authentication failed" in text or "no password supplied" in text:
+        hint = "check the password (PGPASSWORD, ~/.pgpass or the connection string)"
+    elif "does not exist" in text and "database" in text:
+        hint = "check the database name in the connection string"
+    elif "Connection refused" in text or "could not connect" in text or "timeout expired" in text:
+        hint = "check that the server is running and the host and port are right"
+    elif "SSL" in text or "server closed the connection" in text or "invalid response" in text:
+        hint = "is there a PostgreSQL server on that port?"
+    # libpq messages do not contain passwords, but scrub anything that looks like one anyway.
+    return SourceError(f"cannot connect to {redact(dsn)}: {redact(text)}", hint=hint)
+
+
+def connect(dsn: str) -> psycopg.Connection[Any]:
+    try:
+        return psycopg.connect(dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT)
+    except psycopg.Error as exc:
+        raise _connection_error(exc, dsn) from None
+
+
+def looks_like_supabase(conn: psycopg.Connection[Any]) -> bool:
+    row = conn.execute(
+        "SELECT to_regnamespace('auth') IS NOT NULL AND to_regnamespace('storage') IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'authenticated')"
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def supabase_platform() -> PlatformFilter:
+    from pgparity.cluster.supabase import PLATFORM_SCHEMAS, platform_object_names
+
+    return PlatformFilter(PLATFORM_SCHEMAS, platform_object_names())
+
+
+def _read_options(options: SourceOptions, supabase: bool) -> ReadOptions:
+    if supabase and not options.include_platform:
+        return replace(options.read, platform=supabase_platform())
+    return options.read
+
+
+def snapshot_dsn(dsn: str, options: SourceOptions) -> Snapshot:
+    with connect(dsn) as conn:
+        try:
+            supabase = options.supabase if options.supabase is not None else looks_like_supabase(conn)
+            return read_snapshot(conn, _read_options(options, supabase))
+        except psycopg.Error as exc:
+            raise SourceError(
+                f"reading the schema of {redact(dsn)} failed: {redact(str(exc).strip())}"
+            ) from None
+
+
+# -- files and folders -------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from None
+
+
+def snapshot_json(path: Path) -> Snapshot:
+    try:
+        return loads(_read_text(path))
+    except SnapshotFormatError as exc:
+        raise SourceError(f"{path}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class SqlPlan:
+    """The SQL files to run, in order, and whether they need the Supabase platform."""
+
+    files: tuple[Path, ...]
+    supabase: bool
+
+
+def _version_key(path: Path) -> tuple[int, str]:
+    match = re.match(r"^(\d+)", path.name)
+    return (int(match.group(1)) if match else -1, path.name)
+
+
+def migration_plan(folder: Path) -> SqlPlan:
+    """Files of a migrations folder in order (full format handling lives in migrations/)."""
+    supabase = False
+    migrations = folder
+    if (folder / "supabase" / "migrations").is_dir():
+        migrations, supabase = folder / "supabase" / "migrations", True
+    elif (folder / "supabase" / "config.toml").exists() or (folder / "config.toml").exists():
+        migrations, supabase = folder / "migrations", True
+    elif folder.name == "migrations" and (folder.parent / "config.toml").exists():
+        supabase = True
+    if not migrations.is_dir():
+        raise SourceError(f"{folder}: no migrations folder found")
+    files = sorted((p for p in migrations.iterdir() if p.suffix == ".sql" and p.is_file()), key=_version_key)
+    if not files:
+        raise SourceError(f"{migrations}: no .sql migration files")
+    seed = migrations.parent / "seed.sql"
+    if supabase and seed.is_file():
+        files.append(seed)
+    return SqlPlan(tuple(files), supabase)
+
+
+def build_in_cluster(cluster: Cluster, dbname: str, plan: SqlPlan) -> None:
+    """Create ``dbname`` and run the plan's files into it, each file in its own transaction."""
+    cluster.create_database(dbname)
+    with cluster.connect(dbname) as conn:
+        if plan.supabase:
+            from pgparity.cluster.supabase import apply_shim
+
+            apply_shim(conn)
+        for path in plan.files:
+            text = _read_text(path)
+            wrap = len(plan.files) > 1 and not re.search(r"(?im)^\s*(begin|commit)\s*;", text)
+            if wrap:
+                conn.execute("BEGIN")
+            run_sql_text(conn, text, str(path))
+            if wrap:
+                conn.execute("COMMIT")
+
+
+def snapshot_files(plan: SqlPlan, options: SourceOptions) -> Snapshot:
+    supabase = plan.supabase if options.supabase is None else options.supabase
+    plan = replace(plan, supabase=supabase)
+    binaries = find_binaries(options.pg_bin, options.pg_version)
+    with Cluster(binaries) as cluster:
+        build_in_cluster(cluster, "source", plan)
+        with cluster.connect("source") as conn:
+            return read_snapshot(conn, _read_options(options, supabase))
+
+
+# -- environments ------------------------------------------------------------------------
+
+
+def environment_dsn(name: str, start: Path | None = None) -> str | None:
+    """DSN of environment ``name`` from pgparity.toml in the working directory, if any."""
+    path = (start or Path.cwd()) / ENV_FILE
+    if not path.is_file():
+        return None
+    try:
+        config = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SourceError(f"{path}: {exc}") from None
+    envs = config.get("environments", {})
+    value = envs.get(name) if isinstance(envs, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def load_snapshot(source: str, options: SourceOptions | None = None) -> Snapshot:
+    """Any SOURCE -> Snapshot; errors carry the source in their message."""
+    options = options or SourceOptions()
+    if is_dsn(source):
+        return snapshot_dsn(source, options)
+    path = Path(source)
+    try:
+        if path.is_dir():
+            return snapshot_files(migration_plan(path), options)
+        if path.suffix == ".json":
+            return snapshot_json(path)
+        if path.suffix == ".sql":
+            if not path.exists():
+                raise SourceError(f"{path}: no such file")
+            return snapshot_files(SqlPlan((path,), False), options)
+    except PgparityError:
+        raise
+    dsn = environment_dsn(source)
+    if dsn is not None:
+        return snapshot_dsn(dsn, options)
+    if path.exists():
+        raise SourceError(f"{source}: not a snapshot .json, a .sql file or a migrations folder")
+    raise SourceError(
+        f"{source}: no such file, folder or environment",
+        hint="give a connection string (postgresql://...), a .json snapshot, a .sql file, "
+        f"a migrations folder, or an environment named in {ENV_FILE}",
+    )
