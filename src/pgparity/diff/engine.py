@@ -1,0 +1,106 @@
+"""Snapshot x Snapshot -> Changes. Matching is by ObjectKey; comparison is field by field."""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pgparity.diff.changes import Action, Change, FieldDiff
+from pgparity.diff.normalize import normalize_snapshot
+from pgparity.model.snapshot import Snapshot
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    compare_owners: bool = False
+    role_map: dict[str, str] = field(default_factory=dict)  # SOURCE role -> TARGET role
+    ignore: tuple[str, ...] = ()  # "kind:pattern" or "pattern", matched against str(ObjectKey)
+
+
+def _ignored(key_text: str, patterns: Iterable[str]) -> bool:
+    for pattern in patterns:
+        if ":" not in pattern:
+            pattern = f"*:{pattern}"
+        if fnmatch.fnmatchcase(key_text, pattern):
+            return True
+    return False
+
+
+def _named_items(value: Any) -> dict[str, Any] | None:
+    """A tuple of dataclasses with a ``name`` (columns, checks, attributes) keyed by name."""
+    if not isinstance(value, tuple) or not value:
+        return None
+    if not all(dataclasses.is_dataclass(v) and hasattr(v, "name") for v in value):
+        return None
+    return {v.name: v for v in value}
+
+
+def field_diffs(old: Any, new: Any, prefix: str = "") -> list[FieldDiff]:
+    """Attribute-level differences between two versions of an object (recursing into named items)."""
+    diffs: list[FieldDiff] = []
+    for f in dataclasses.fields(old):
+        before, after = getattr(old, f.name), getattr(new, f.name)
+        if before == after:
+            continue
+        path = f"{prefix}{f.name}"
+        old_items, new_items = _named_items(before), _named_items(after)
+        if old_items is not None and new_items is not None:
+            diffs.extend(_item_diffs(path, old_items, new_items))
+            if [v.name for v in before if v.name in new_items] != [
+                v.name for v in after if v.name in old_items
+            ]:
+                diffs.append(FieldDiff(f"{path}.order", [v.name for v in before], [v.name for v in after]))
+        elif dataclasses.is_dataclass(before) and dataclasses.is_dataclass(after):
+            diffs.extend(field_diffs(before, after, prefix=f"{path}."))
+        else:
+            diffs.append(FieldDiff(path, before, after))
+    return diffs
+
+
+def _item_diffs(path: str, old_items: dict[str, Any], new_items: dict[str, Any]) -> list[FieldDiff]:
+    diffs: list[FieldDiff] = []
+    for name in sorted(old_items.keys() | new_items.keys()):
+        before, after = old_items.get(name), new_items.get(name)
+        if before is None or after is None:
+            diffs.append(FieldDiff(f"{path}.{name}", before, after))
+        elif before != after:
+            diffs.extend(field_diffs(before, after, prefix=f"{path}.{name}."))
+    return diffs
+
+
+def _differs(old: Any, new: Any, compare_owners: bool) -> bool:
+    """Owners are compared only when asked (``--owners``); everything else always."""
+    if old == new:
+        return False
+    if compare_owners or not hasattr(old, "owner"):
+        return True
+    return bool(dataclasses.replace(old, owner="") != dataclasses.replace(new, owner=""))
+
+
+def diff_snapshots(source: Snapshot, target: Snapshot, options: DiffOptions | None = None) -> list[Change]:
+    """Everything that must change to turn SOURCE into TARGET, sorted by collection and key."""
+    options = options or DiffOptions()
+    src = normalize_snapshot(source, options.role_map)
+    dst = target
+    changes: list[Change] = []
+    dst_collections = dict(dst.object_collections())
+    for collection, old_objects in src.object_collections():
+        old_by_key = {o.key: o for o in old_objects}
+        new_by_key = {o.key: o for o in dst_collections[collection]}
+        for key in sorted(old_by_key.keys() | new_by_key.keys()):
+            if _ignored(str(key), options.ignore):
+                continue
+            old, new = old_by_key.get(key), new_by_key.get(key)
+            if old is None:
+                changes.append(Change(Action.CREATE, key, collection, new=new))
+            elif new is None:
+                changes.append(Change(Action.DROP, key, collection, old=old))
+            elif _differs(old, new, options.compare_owners):
+                fields = tuple(
+                    d for d in field_diffs(old, new) if options.compare_owners or d.path != "owner"
+                )
+                changes.append(Change(Action.ALTER, key, collection, old=old, new=new, fields=fields))
+    return changes

@@ -1,0 +1,18 @@
+"""What a DDL generator returns: SQL statements with their typed hazards."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pgparity.diff.hazards import Hazard
+
+
+@dataclass(frozen=True)
+class Op:
+    sql: str  # one statement, without the trailing semicolon
+    hazards: tuple[Hazard, ...] = ()
+    # False: must run outside a transaction block (CREATE INDEX CONCURRENTLY, ...)
+    transactional: bool = True
+    # True: what follows may not run in the same transaction (ALTER TYPE ... ADD VALUE).
+    commit_after: bool = False
+    irreversible: str | None = None  # what undoing this cannot bring back (lost rows, values)
