@@ -8,6 +8,8 @@ import click
 
 from pgparity import __version__
 from pgparity.cli.demo import demo_command
+from pgparity.cli.diff import diff_command
+from pgparity.cli.plan import plan_command
 from pgparity.cli.snapshot import snapshot_command
 from pgparity.errors import PgparityError
 
@@ -20,6 +22,8 @@ def cli() -> None:
 
 cli.add_command(snapshot_command)
 cli.add_command(demo_command)
+cli.add_command(diff_command)
+cli.add_command(plan_command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,9 @@ from typing import Any, TypeVar
 import click
 
 from pgparity.catalog import ReadOptions
+from pgparity.diff import DiffOptions
+from pgparity.errors import UsageError
+from pgparity.plan import PlanOptions
 from pgparity.sources import SourceOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,4 +64,70 @@ def build_source_options(kwargs: dict[str, Any]) -> SourceOptions:
         include_platform=bool(kwargs.pop("include_platform", False)),
         pg_bin=kwargs.pop("pg_bin", None),
         pg_version=kwargs.pop("pg_version", None),
+    )
+
+
+def _role_map(pairs: tuple[str, ...]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        old, sep, new = pair.partition("=")
+        if not sep or not old or not new:
+            raise UsageError(f"--map-role expects OLD=NEW, got {pair!r}")
+        mapping[old] = new
+    return mapping
+
+
+def diff_options(func: F) -> F:
+    """--owners, --map-role, --ignore, --online and timeouts; collected into DiffOptions/PlanOptions."""
+    decorators = [
+        click.option("--owners", is_flag=True, help="Compare (and change) object owners."),
+        click.option(
+            "--map-role",
+            "map_role",
+            multiple=True,
+            metavar="SOURCE=TARGET",
+            help="Treat a SOURCE role as a TARGET role (repeatable).",
+        ),
+        click.option(
+            "--ignore",
+            multiple=True,
+            metavar="[KIND:]PATTERN",
+            help="Ignore objects whose key matches, e.g. 'function:public.pgtap_*' (repeatable).",
+        ),
+        click.option(
+            "--online",
+            is_flag=True,
+            help="Online-safe variants: CONCURRENTLY, NOT VALID + VALIDATE, timeouts.",
+        ),
+        click.option(
+            "--lock-timeout",
+            default="3s",
+            show_default=True,
+            help="lock_timeout before each step with --online.",
+        ),
+        click.option(
+            "--statement-timeout",
+            default="3s",
+            show_default=True,
+            help="statement_timeout before each step with --online.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def build_diff_options(kwargs: dict[str, Any]) -> tuple[DiffOptions, PlanOptions]:
+    """Pop the options of ``diff_options`` from a command's kwargs."""
+    owners = bool(kwargs.pop("owners", False))
+    diff = DiffOptions(
+        compare_owners=owners,
+        role_map=_role_map(tuple(kwargs.pop("map_role", ()) or ())),
+        ignore=tuple(kwargs.pop("ignore", ()) or ()),
+    )
+    return diff, PlanOptions(
+        online=bool(kwargs.pop("online", False)),
+        owners=owners,
+        lock_timeout=str(kwargs.pop("lock_timeout", "3s")),
+        statement_timeout=str(kwargs.pop("statement_timeout", "3s")),
     )

@@ -1,0 +1,50 @@
+"""pgparity diff SOURCE TARGET"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from pgparity.cli.common import load_pair, table_sizes
+from pgparity.cli.options import build_diff_options, build_source_options, diff_options, source_options
+from pgparity.cli.output import write_output
+from pgparity.plan import build_plan, render_script
+from pgparity.report.diffreport import DiffReport, render_json, render_markdown, render_text
+
+
+@click.command("diff")
+@click.argument("source")
+@click.argument("target")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "json", "sql"]),
+    default="text",
+    show_default=True,
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout."
+)
+@diff_options
+@source_options
+def diff_command(source: str, target: str, fmt: str, output: Path | None, **kwargs: Any) -> None:
+    """What must change to turn SOURCE into TARGET.
+
+    Exit status: 0 identical, 1 different, 2 bad input.
+    """
+    d_opts, p_opts = build_diff_options(kwargs)
+    s_opts = build_source_options(kwargs)
+    src, dst = load_pair(source, target, s_opts)
+    changes, plan = build_plan(src, dst, d_opts, p_opts)
+    report = DiffReport(source, target, changes, plan, sizes=table_sizes(source))
+    if fmt == "sql":
+        text = (
+            render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}") if changes else ""
+        )
+    else:
+        text = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](report)
+    write_output(text, output)
+    if changes:
+        raise click.exceptions.Exit(1)

@@ -1,0 +1,1 @@
+"""One report model rendered as terminal text, markdown or JSON."""
