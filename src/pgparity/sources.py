@@ -45,8 +45,18 @@ def is_dsn(source: str) -> bool:
 def redact(dsn: str) -> str:
     """The connection string without its password, for messages."""
     if re.match(r"^postgres(ql)?://", dsn):
-        return re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", dsn)
+        dsn = re.sub(r"(://[^:/@]*):[^@]*@", r"\1:***@", dsn)
+        return re.sub(r"([?&]password=)[^&#]*", r"\1***", dsn)  # ...?password=... is allowed too
     return re.sub(r"(password\s*=\s*)('(?:[^'\\]|\\.)*'|\S+)", r"\1***", dsn)
+
+
+def _libpq_message(text: str) -> str:
+    """libpq's connection error as one line: psycopg's prefix, libpq's own hint lines and the
+    per-address repeat after "Multiple connection attempts failed" are dropped (we give a hint)."""
+    text = text.split("\nMultiple connection attempts failed", 1)[0]
+    text = re.sub(r"^connection (failed|is bad): ", "", text.strip())
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line[:1].isspace()]
+    return " ".join(lines) or text.strip()
 
 
 def _connection_error(exc: psycopg.Error, dsn: str) -> SourceError:
@@ -56,12 +66,22 @@ def _connection_error(exc: psycopg.Error, dsn: str) -> SourceError:
         hint = "check the password (PGPASSWORD, ~/.pgpass or the connection string)"
     elif "does not exist" in text and "database" in text:
         hint = "check the database name in the connection string"
-    elif "Connection refused" in text or "could not connect" in text or "timeout expired" in text:
+    elif any(
+        s in text for s in ("Connection refused", "could not connect", "timeout expired", "No such file")
+    ):
         hint = "check that the server is running and the host and port are right"
-    elif "SSL" in text or "server closed the connection" in text or "invalid response" in text:
+    elif any(
+        s in text
+        for s in (
+            "SSL",
+            "server closed the connection",
+            "invalid response",
+            "expected authentication request",
+        )
+    ):
         hint = "is there a PostgreSQL server on that port?"
     # libpq messages do not contain passwords, but scrub anything that looks like one anyway.
-    return SourceError(f"cannot connect to {redact(dsn)}: {redact(text)}", hint=hint)
+    return SourceError(f"cannot connect to {redact(dsn)}: {redact(_libpq_message(text))}", hint=hint)
 
 
 def connect(dsn: str) -> psycopg.Connection[Any]:
@@ -183,6 +203,107 @@ def snapshot_files(plan: SqlPlan, options: SourceOptions) -> Snapshot:
         build_in_cluster(cluster, "source", plan)
         with cluster.connect("source") as conn:
             return read_snapshot(conn, _read_options(options, supabase))
+
+
+# -- rebuilding a SOURCE in a throwaway cluster (for proofs) -----------------------------
+
+
+def snapshot_roles(snapshot: Snapshot) -> set[str]:
+    """Every role a snapshot names: owners, grantees, policy roles, default-privilege roles."""
+    roles: set[str] = set()
+    for obj in snapshot.all_objects():
+        owner = getattr(obj, "owner", None)
+        if isinstance(owner, str) and owner:
+            roles.add(owner)
+        for grant in getattr(obj, "acl", None) or ():
+            roles.add(grant.grantee)
+        for col in getattr(obj, "columns", ()) or ():
+            for grant in getattr(col, "acl", ()) or ():
+                roles.add(grant.grantee)
+        roles.update(getattr(obj, "roles", ()) or ())
+        role = getattr(obj, "role", None)
+        if isinstance(role, str):
+            roles.add(role)
+    return {r for r in roles if r and r.lower() != "public" and not r.startswith("pg_")}
+
+
+def create_roles(conn: psycopg.Connection[Any], roles: set[str]) -> None:
+    """Create missing roles (NOLOGIN) so grants and owners of a rebuilt schema resolve."""
+    from psycopg import sql
+
+    for role in sorted(roles):
+        exists = conn.execute("SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = %s", (role,)).fetchone()
+        if not exists:
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+
+
+def _dump_schema(cluster: Cluster, dsn: str) -> str:
+    import subprocess
+
+    result = subprocess.run(
+        [cluster.binaries.tool("pg_dump"), "--schema-only", "--no-subscriptions", "-d", dsn],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise SourceError(f"pg_dump of {redact(dsn)} failed: {redact(result.stderr.strip())}")
+    # psql meta-commands (\restrict, \connect) are not SQL; pg_dump adds them in recent releases.
+    return "\n".join(line for line in result.stdout.splitlines() if not line.startswith("\\"))
+
+
+def _build_from_snapshot(
+    cluster: Cluster, dbname: str, snapshot: Snapshot, options: SourceOptions, supabase: bool
+) -> None:
+    from pgparity.plan import PlanOptions, build_plan, render_script
+
+    cluster.create_database(dbname)
+    with cluster.connect(dbname) as conn:
+        if supabase:
+            from pgparity.cluster.supabase import apply_shim
+
+            apply_shim(conn)
+        create_roles(conn, snapshot_roles(snapshot))
+        empty = read_snapshot(conn, _read_options(options, supabase))
+        _, plan = build_plan(empty, snapshot, options=PlanOptions())
+        run_sql_text(conn, render_script(plan, PlanOptions()), "<rebuild>")
+
+
+def materialize(
+    source: str, snapshot: Snapshot, cluster: Cluster, dbname: str, options: SourceOptions
+) -> bool:
+    """Build SOURCE's schema as database ``dbname`` of ``cluster``; return whether it is Supabase-shimmed.
+
+    Files are re-run; a plain live database is copied with pg_dump --schema-only; a snapshot
+    (or a Supabase database, whose platform schemas a dump cannot carry) is rebuilt from its
+    snapshot by planning it from an empty database.
+    """
+    path = Path(source)
+    if not is_dsn(source) and path.is_dir():
+        plan = migration_plan(path)
+        plan = replace(plan, supabase=plan.supabase if options.supabase is None else options.supabase)
+        build_in_cluster(cluster, dbname, plan)
+        return plan.supabase
+    if not is_dsn(source) and path.suffix == ".sql":
+        supabase = bool(options.supabase)
+        build_in_cluster(cluster, dbname, SqlPlan((path,), supabase))
+        return supabase
+    dsn = source if is_dsn(source) else environment_dsn(source)
+    supabase = bool(options.supabase)
+    if dsn is not None and options.supabase is None:
+        with connect(dsn) as conn:
+            supabase = looks_like_supabase(conn)
+    if dsn is not None and not supabase:
+        cluster.create_database(dbname)
+        with cluster.connect(dbname) as conn:
+            create_roles(conn, snapshot_roles(snapshot))
+            run_sql_text(conn, _dump_schema(cluster, dsn), "<pg_dump>")
+        return False
+    _build_from_snapshot(cluster, dbname, snapshot, options, supabase)
+    return supabase
+
+
+def read_options_for(options: SourceOptions, supabase: bool) -> ReadOptions:
+    return _read_options(options, supabase)
 
 
 # -- environments ------------------------------------------------------------------------

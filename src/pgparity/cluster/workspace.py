@@ -79,6 +79,16 @@ def stop_postmaster(data_dir: Path, sig: int = signal.SIGQUIT, wait: float = 5.0
             os.kill(pid, signal.SIGKILL)
 
 
+OWNERLESS_GRACE = 60.0  # seconds a new cluster directory may exist without an owner file
+
+
+def _younger_than(path: Path, seconds: float) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime < seconds
+    except OSError:
+        return False
+
+
 def reap_stale(base: Path) -> list[Path]:
     """Stop and remove clusters whose owning process no longer exists."""
     removed: list[Path] = []
@@ -87,6 +97,8 @@ def reap_stale(base: Path) -> list[Path]:
             token = (entry / "owner").read_text()
         except OSError:
             token = ""
+        if not token.strip() and _younger_than(entry, OWNERLESS_GRACE):
+            continue  # another process is between mkdtemp() and writing its owner file
         if _owner_alive(token):
             continue
         stop_postmaster(entry / "data")
