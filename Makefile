@@ -33,6 +33,10 @@ pytest: install postgres
 
 test: lint typecheck pytest
 
+# The 331 pg-delta schema transitions, both directions.
+corpus: install postgres
+	$(BIN)/pytest -q -m corpus tests/test_pgdelta_corpus.py
+
 bench: install postgres
 	$(BIN)/python bench/snapshot.py
 

@@ -1,0 +1,90 @@
+"""Loader and runner for the pg-delta corpus (../shared/corpus/pg-delta/<case>/{a,b}.sql).
+
+Each case gets two fresh clusters: roles are cluster-wide and both states may create the same
+role. State A is loaded in cluster A, state B in cluster B; direction a->b is proven in cluster
+A (source template) against B's snapshot, b->a in cluster B. Roles the target names are
+created in the source cluster first: pgparity does not manage roles.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pgparity.catalog import read_snapshot
+from pgparity.cluster import Cluster
+from pgparity.cluster.execute import run_sql_text
+from pgparity.errors import SqlError
+from pgparity.model.snapshot import Snapshot
+from pgparity.plan import PlanOptions, build_plan, render_script
+from pgparity.plan.proof import ProofResult, prove
+from pgparity.sources import create_roles, snapshot_roles
+
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pg-delta"
+
+
+@dataclass
+class Side:
+    cluster: Cluster
+    db: str
+    snapshot: Snapshot
+
+
+class LoadFailure(Exception):
+    """A state of the case does not load on this PostgreSQL (reported, never silent)."""
+
+
+def cases() -> list[Path]:
+    if not CORPUS.is_dir():
+        return []
+    return sorted(p for p in CORPUS.iterdir() if (p / "a.sql").exists() and (p / "b.sql").exists())
+
+
+def meta(case: Path) -> dict[str, object]:
+    path = case / "meta.json"
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def load_side(cluster: Cluster, case: Path, state: str) -> Side:
+    db = f"state_{state}"
+    cluster.create_database(db)
+    with cluster.connect(db) as conn:
+        try:
+            run_sql_text(conn, (case / f"{state}.sql").read_text(), f"{case.name}/{state}.sql")
+            seed = case / ("seed.sql" if state == "a" else "seed-b.sql")
+            if seed.exists():
+                run_sql_text(conn, seed.read_text(), f"{case.name}/{seed.name}")
+        except SqlError as exc:
+            raise LoadFailure(str(exc)) from None
+        return Side(cluster, db, read_snapshot(conn))
+
+
+def prove_direction(src: Side, dst: Side) -> ProofResult:
+    _, plan = build_plan(src.snapshot, dst.snapshot)
+    _, rollback = build_plan(dst.snapshot, src.snapshot)
+    options = PlanOptions()
+    with src.cluster.connect(src.db) as conn:
+        create_roles(conn, snapshot_roles(dst.snapshot))
+    src.cluster.mark_template(src.db)
+    return prove(
+        src.cluster,
+        src.db,
+        render_script(plan, options),
+        render_script(rollback, options, title="rollback"),
+        src.snapshot,
+        dst.snapshot,
+        workdb="proof",
+    )
+
+
+def known_failures() -> dict[str, str]:
+    """case-direction -> reason, from tests/fixtures/pgdelta_known_failures.txt."""
+    path = Path(__file__).parent / "fixtures" / "pgdelta_known_failures.txt"
+    result: dict[str, str] = {}
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if line.strip() and not line.startswith("#"):
+                name, _, reason = line.partition(" ")
+                result[name] = reason.strip()
+    return result

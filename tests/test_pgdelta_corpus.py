@@ -1,0 +1,45 @@
+"""The pg-delta corpus, both directions: every case that loads here must prove out.
+
+Cases whose states do not load on this PostgreSQL are skipped with the server's error as the
+reason (shown by pytest -ra). Known engine gaps are listed with a reason in
+tests/fixtures/pgdelta_known_failures.txt and run as strict xfail: one that starts passing
+fails the run until it is removed from the list.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pgdelta import LoadFailure, cases, known_failures, load_side, meta, prove_direction
+
+from pgparity.cluster import Cluster
+
+pytestmark = pytest.mark.corpus
+KNOWN = known_failures()
+
+
+def _params() -> list[object]:
+    params = []
+    for case in cases():
+        for direction in ("a_to_b", "b_to_a"):
+            name = f"{case.name}-{direction}"
+            marks = [pytest.mark.xfail(reason=KNOWN[name], strict=True)] if name in KNOWN else []
+            params.append(pytest.param(case, direction, id=name, marks=marks))
+    return params
+
+
+@pytest.mark.parametrize(("case", "direction"), _params())
+def test_pgdelta_case(case: Path, direction: str) -> None:
+    min_version = meta(case).get("minVersion")
+    with Cluster() as cluster_a, Cluster() as cluster_b:
+        if isinstance(min_version, int) and cluster_a.binaries.major < min_version:
+            pytest.skip(f"needs PostgreSQL {min_version}+")
+        try:
+            side_a = load_side(cluster_a, case, "a")
+            side_b = load_side(cluster_b, case, "b")
+        except LoadFailure as exc:
+            pytest.skip(f"does not load on PostgreSQL {cluster_a.binaries.version}: {exc}")
+        src, dst = (side_a, side_b) if direction == "a_to_b" else (side_b, side_a)
+        result = prove_direction(src, dst)
+        assert result.ok, result.summary()
