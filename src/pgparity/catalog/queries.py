@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
 
 import psycopg
-from psycopg.rows import class_row
+from psycopg.rows import tuple_row
 
 RowT = TypeVar("RowT")
 
@@ -18,10 +20,22 @@ def query_text(name: str) -> str:
     return resources.files("pgparity.catalog").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
 
 
+@cache
+def _init_fields(row_type: type) -> tuple[str, ...] | None:
+    if not dataclasses.is_dataclass(row_type):
+        return None
+    return tuple(f.name for f in dataclasses.fields(row_type) if f.init)
+
+
 def fetch(
     conn: psycopg.Connection[Any], name: str, row_type: type[RowT], params: dict[str, Any]
 ) -> list[RowT]:
     """Run one catalog query; each row becomes ``row_type`` (its fields must equal the query's columns)."""
-    with conn.cursor(row_factory=class_row(row_type)) as cur:
+    with conn.cursor(row_factory=tuple_row) as cur:
         cur.execute(query_text(name), params)
-        return cur.fetchall()
+        rows = cur.fetchall()
+        names = tuple(col.name for col in cur.description or ())
+    if names == _init_fields(row_type):
+        # Columns in field order: build positionally (psycopg's class_row goes through a dict per row).
+        return list(itertools.starmap(row_type, rows))
+    return [row_type(**dict(zip(names, row, strict=True))) for row in rows]

@@ -53,13 +53,14 @@ class Extension:
 class Collation:
     schema: str
     name: str
-    provider: str  # c (libc), i (icu), d (default)
+    provider: str  # c (libc), i (icu), d (default), b (builtin, PG 17+)
     deterministic: bool
     collate: str | None
     ctype: str | None
     locale: str | None  # icu locale
     owner: str
     comment: str | None = None
+    rules: str | None = None  # ICU tailoring rules (PG 16+)
 
     @property
     def key(self) -> ObjectKey:
@@ -85,6 +86,7 @@ class DomainCheck:
     name: str
     expression: str  # "CHECK (...)" as pg_get_constraintdef prints it
     validated: bool = True
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ class Domain:
     schema: str
     name: str
     base_type: str
-    collation: str | None
+    collation: str | None  # "schema.collation", only when it differs from the base type's
     default: str | None
     not_null: bool
     checks: tuple[DomainCheck, ...]
@@ -109,7 +111,8 @@ class Domain:
 class TypeAttribute:
     name: str
     type: str
-    collation: str | None = None
+    collation: str | None = None  # only when it differs from the type's default
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -131,11 +134,11 @@ class RangeType:
     schema: str
     name: str
     subtype: str
-    subtype_opclass: str | None
-    collation: str | None
-    canonical: str | None
-    subtype_diff: str | None
-    multirange_name: str | None
+    subtype_opclass: str | None  # "schema.opclass", only when not the subtype's default
+    collation: str | None  # "schema.collation", only when it differs from the subtype's
+    canonical: str | None  # "schema.function"
+    subtype_diff: str | None  # "schema.function"
+    multirange_name: str | None  # "schema.type" of the multirange type
     owner: str
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
@@ -165,6 +168,7 @@ class Sequence:
     owner: str
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
+    unlogged: bool = False
 
     @property
     def key(self) -> ObjectKey:
@@ -221,7 +225,7 @@ class Constraint:
     name: str
     type: str  # primary_key | unique | foreign_key | check | exclusion | not_null
     definition: str  # pg_get_constraintdef
-    columns: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # constrained columns (conkey); expressions show in definition only
     validated: bool = True
     deferrable: bool = False
     deferred: bool = False
@@ -266,19 +270,18 @@ class ViewColumn:
     name: str
     type: str
     comment: str | None = None
+    default: str | None = None  # ALTER VIEW ... ALTER COLUMN ... SET DEFAULT
 
 
 @dataclass(frozen=True)
 class View:
     schema: str
     name: str
-    definition: str  # pg_get_viewdef, the SELECT
+    definition: str  # pg_get_viewdef(oid) (not pretty-printed), the SELECT
     owner: str
     materialized: bool = False
     columns: tuple[ViewColumn, ...] = ()
-    options: tuple[
-        str, ...
-    ] = ()  # reloptions: security_invoker=true, security_barrier=true, check_option=...
+    options: tuple[str, ...] = ()  # sorted reloptions: security_invoker=true, check_option=local, ...
     with_data: bool = True  # materialized views: populated
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
@@ -291,12 +294,14 @@ class View:
 
 @dataclass(frozen=True)
 class AggregateInfo:
+    """pg_aggregate. Function names are regproc text (schema-qualified unless in pg_catalog)."""
+
     sfunc: str
     stype: str
     finalfunc: str | None = None
     combinefunc: str | None = None
     initcond: str | None = None
-    sortop: str | None = None
+    sortop: str | None = None  # regoperator text, e.g. "<(integer,integer)"
     kind: str = "normal"  # normal | ordered_set | hypothetical
     finalfunc_extra: bool = False
     mstype: str | None = None
@@ -304,6 +309,13 @@ class AggregateInfo:
     minvfunc: str | None = None
     mfinalfunc: str | None = None
     minitcond: str | None = None
+    finalfunc_modify: str = "read_only"  # read_only | shareable | read_write
+    serialfunc: str | None = None
+    deserialfunc: str | None = None
+    transspace: int | None = None  # SSPACE, None when unset (0)
+    mfinalfunc_extra: bool = False
+    mfinalfunc_modify: str | None = None  # only for moving-aggregate mode
+    mtransspace: int | None = None
 
 
 @dataclass(frozen=True)
@@ -315,7 +327,7 @@ class Function:
     arguments: str  # pg_get_function_arguments (with names, modes and defaults)
     return_type: str | None  # pg_get_function_result; None for procedures
     language: str
-    body: str  # prosrc (or probin/symbol for C)
+    body: str  # prosrc; the BEGIN ATOMIC body for SQL-standard bodies; 'probin', 'prosrc' for C
     owner: str
     volatility: str = "volatile"  # immutable | stable | volatile
     strict: bool = False
@@ -324,7 +336,7 @@ class Function:
     leakproof: bool = False
     cost: float | None = None
     rows: float | None = None
-    config: tuple[str, ...] = ()  # e.g. search_path=public
+    config: tuple[str, ...] = ()  # sorted proconfig, e.g. search_path=public
     definition: str | None = None  # pg_get_functiondef, None for aggregates
     aggregate: AggregateInfo | None = None
     comment: str | None = None
@@ -348,9 +360,9 @@ class Trigger:
     timing: str  # before | after | instead of
     events: tuple[str, ...]  # insert, update, delete, truncate
     level: str  # row | statement
-    function: str  # "schema.name"
+    function: str  # "schema.name", quoted where needed
     columns: tuple[str, ...] = ()  # UPDATE OF columns
-    when: str | None = None
+    when: str | None = None  # the WHEN condition as pg_get_triggerdef prints it
     arguments: tuple[str, ...] = ()
     enabled: str = "origin"  # origin | disabled | replica | always
     constraint: bool = False
@@ -366,11 +378,11 @@ class Trigger:
 @dataclass(frozen=True)
 class EventTrigger:
     name: str
-    event: str
-    function: str
+    event: str  # ddl_command_start | ddl_command_end | sql_drop | table_rewrite
+    function: str  # "schema.name", quoted where needed
     owner: str
-    tags: tuple[str, ...] = ()
-    enabled: str = "origin"
+    tags: tuple[str, ...] = ()  # WHEN TAG IN (...), sorted
+    enabled: str = "origin"  # origin | disabled | replica | always
     comment: str | None = None
 
     @property
@@ -402,19 +414,24 @@ class DefaultPrivilege:
     role: str
     schema: str | None
     object_type: str  # tables | sequences | functions | types | schemas
-    acl: Acl
+    acl: Acl  # as stored: a global entry holds the owner's own privileges too
 
     @property
     def key(self) -> ObjectKey:
-        return ObjectKey(ObjectKind.DEFAULT_PRIVILEGE, self.schema, f"{self.role}:{self.object_type}")
+        # The schema goes into the name, not ObjectKey.schema: global entries have none, and
+        # ObjectKey ordering cannot compare None with a schema name within one collection.
+        name = f"{self.role}:{self.object_type}"
+        if self.schema is not None:
+            name += f":{self.schema}"
+        return ObjectKey(ObjectKind.DEFAULT_PRIVILEGE, None, name)
 
 
 @dataclass(frozen=True)
 class PublicationTable:
     schema: str
     name: str
-    columns: tuple[str, ...] = ()
-    where: str | None = None
+    columns: tuple[str, ...] = ()  # column list; () when every column is published
+    where: str | None = None  # row filter, pg_get_expr text
 
 
 @dataclass(frozen=True)
@@ -427,8 +444,8 @@ class Publication:
     delete: bool = True
     truncate: bool = True
     via_root: bool = False
-    tables: tuple[PublicationTable, ...] = ()
-    schemas: tuple[str, ...] = ()
+    tables: tuple[PublicationTable, ...] = ()  # FOR TABLE members, sorted by (schema, name)
+    schemas: tuple[str, ...] = ()  # FOR TABLES IN SCHEMA, sorted
     comment: str | None = None
 
     @property
@@ -438,7 +455,12 @@ class Publication:
 
 @dataclass(frozen=True, order=True)
 class Dependency:
-    """``dependent`` needs ``referenced`` to exist (from pg_depend, between captured objects)."""
+    """``dependent`` needs ``referenced`` to exist (from pg_depend, between captured objects).
+
+    A reference to one column of a table or view is the column's key
+    (``column:schema.table.column``); a view stands for its _RETURN rule and a column for its
+    default expression.
+    """
 
     dependent: str  # str(ObjectKey)
     referenced: str

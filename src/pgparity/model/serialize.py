@@ -32,8 +32,131 @@ def to_jsonable(value: Any) -> Any:
 
 
 def dumps(snapshot: Snapshot) -> str:
-    data = to_jsonable(snapshot.canonical())
-    return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+    """Canonical JSON: the bytes of ``json.dumps(to_jsonable(s), sort_keys=True, indent=1,
+    ensure_ascii=False)`` plus a newline, written directly (the json module's C encoder does not
+    do indentation, and its Python one is several times slower than this)."""
+    parts: list[str] = []
+    _write(snapshot.canonical(), "\n", parts)
+    parts.append("\n")
+    return "".join(parts)
+
+
+# -- the writer behind dumps() -------------------------------------------------------------
+
+_Writer = typing.Callable[[Any, str, list[str]], None]
+
+
+def _write(value: Any, newline: str, parts: list[str]) -> None:
+    """Append the indented JSON of ``value``; ``newline`` is "\n" plus the current indentation."""
+    writer = _WRITERS.get(type(value))
+    if writer is None:
+        writer = _writer_for(type(value))
+    writer(value, newline, parts)
+
+
+@cache
+def _field_keys(cls: type) -> tuple[tuple[str, str], ...]:
+    """(field name, its JSON key with the ": " after it), sorted by name like sort_keys does."""
+    return tuple((name, _encode_str(name) + ": ") for name in sorted(f.name for f in dataclasses.fields(cls)))
+
+
+def _write_dataclass(value: Any, newline: str, parts: list[str]) -> None:
+    keys = _field_keys(type(value))
+    if not keys:
+        parts.append("{}")
+        return
+    inner = newline + " "
+    separator = "{" + inner
+    append = parts.append
+    for name, key in keys:
+        # Scalars inline (most fields are): a call per value is what makes JSON writing slow.
+        item = getattr(value, name)
+        cls = type(item)
+        if item is None:
+            append(separator + key + "null")
+        elif cls is str:
+            append(separator + key + _encode_str(item))
+        elif cls is bool:
+            append(separator + key + ("true" if item else "false"))
+        elif cls is tuple and not item:
+            append(separator + key + "[]")
+        else:
+            append(separator + key)
+            _write(item, inner, parts)
+        separator = "," + inner
+    parts.append(newline + "}")
+
+
+def _write_sequence(value: Any, newline: str, parts: list[str]) -> None:
+    if not value:
+        parts.append("[]")
+        return
+    inner = newline + " "
+    separator = "[" + inner
+    append = parts.append
+    for item in value:
+        if type(item) is str:
+            append(separator + _encode_str(item))
+        else:
+            append(separator)
+            _write(item, inner, parts)
+        separator = "," + inner
+    parts.append(newline + "]")
+
+
+def _write_str(value: Any, newline: str, parts: list[str]) -> None:
+    parts.append(_encode_str(value))
+
+
+def _write_int(value: Any, newline: str, parts: list[str]) -> None:
+    parts.append(int.__repr__(value))
+
+
+def _write_float(value: Any, newline: str, parts: list[str]) -> None:
+    if value != value or value in (float("inf"), float("-inf")):
+        _write_other(value, newline, parts)  # NaN, Infinity, -Infinity
+    else:
+        parts.append(float.__repr__(value))
+
+
+def _write_constant(value: Any, newline: str, parts: list[str]) -> None:
+    parts.append("null" if value is None else "true" if value is True else "false")
+
+
+def _write_enum(value: Any, newline: str, parts: list[str]) -> None:
+    _write(value.value, newline, parts)
+
+
+def _write_other(value: Any, newline: str, parts: list[str]) -> None:
+    """Anything else (floats, dicts, subclasses) exactly as json.dumps writes it, re-indented."""
+    text = json.dumps(to_jsonable(value), sort_keys=True, indent=1, ensure_ascii=False)
+    parts.append(text.replace("\n", newline))
+
+
+def _writer_for(cls: type) -> _Writer:
+    writer: _Writer
+    if dataclasses.is_dataclass(cls):
+        writer = _write_dataclass
+    elif issubclass(cls, Enum):
+        writer = _write_enum
+    elif cls in (tuple, list):
+        writer = _write_sequence
+    else:
+        writer = _write_other
+    _WRITERS[cls] = writer
+    return writer
+
+
+_encode_str: typing.Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_WRITERS: dict[type, _Writer] = {
+    str: _write_str,
+    int: _write_int,
+    float: _write_float,
+    bool: _write_constant,
+    type(None): _write_constant,
+    tuple: _write_sequence,
+    list: _write_sequence,
+}
 
 
 def loads(text: str) -> Snapshot:

@@ -1,0 +1,74 @@
+"""Dependencies between captured objects, from pg_depend. Runs after every other reader.
+
+Each end of a pg_depend row is mapped to a captured object's key:
+
+* a view's _RETURN rule is its view, a column default (pg_attrdef) is its column, a
+  publication's member rows are the publication, a relation's row type is the relation and an
+  array type its element type (done in dependencies.sql);
+* an end naming one column of a relation (objsubid > 0 on pg_class) is that column's key,
+  ``column:schema.table.column`` (ObjectKind.COLUMN, ``table`` set), when the table or view was
+  captured; otherwise the whole object's key, if captured;
+* anything else goes through ``ctx.oid_keys`` (every object a kind reader kept), whatever its
+  catalog, so kinds added later take part without changes here.
+
+An edge is kept when both ends are captured and they differ; its type is the deptype
+(n normal, a auto, i internal). Owner and role dependencies (pg_shdepend) are not edges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from pgparity.catalog.context import ReadContext
+from pgparity.catalog.queries import fetch
+from pgparity.model.keys import ObjectKey
+from pgparity.model.objects import Dependency
+
+
+@dataclass(frozen=True)
+class DependencyRow:
+    classid: int
+    objid: int
+    objsubid: int
+    refclassid: int
+    refobjid: int
+    refobjsubid: int
+    deptype: str
+
+
+QUERY_ROWS: dict[str, type] = {"dependencies": DependencyRow}
+
+
+def resolve(ctx: ReadContext, classid: int, objid: int, objsubid: int) -> ObjectKey | None:
+    """Key of the captured object (or column) a pg_depend end names, None when not captured."""
+    if objsubid > 0 and classid == ctx.class_oids.get("pg_class"):
+        column = ctx.column_keys.get((objid, objsubid))
+        if column is not None:
+            return column
+    return ctx.oid_keys.get((classid, objid))
+
+
+def read_dependencies(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+    # Tens of thousands of rows on a large schema: resolve each distinct end once.
+    resolved: dict[tuple[int, int, int], str | None] = {}
+
+    def name(classid: int, objid: int, objsubid: int) -> str | None:
+        end = (classid, objid, objsubid)
+        if end not in resolved:
+            key = resolve(ctx, classid, objid, objsubid)
+            resolved[end] = None if key is None else str(key)
+        return resolved[end]
+
+    edges: set[tuple[str, str, str]] = set()
+    for row in fetch(conn, "dependencies", DependencyRow, {}):
+        dependent = name(row.classid, row.objid, row.objsubid)
+        if dependent is None:
+            continue
+        referenced = name(row.refclassid, row.refobjid, row.refobjsubid)
+        if referenced is None or referenced == dependent:
+            continue
+        edges.add((dependent, referenced, row.deptype))
+    return {"dependencies": tuple(Dependency(*edge) for edge in sorted(edges))}

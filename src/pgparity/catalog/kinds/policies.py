@@ -1,0 +1,56 @@
+"""Row-level security policies (pg_policy)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from pgparity.catalog.context import ReadContext
+from pgparity.catalog.queries import fetch
+from pgparity.model.keys import ObjectKey, ObjectKind
+from pgparity.model.objects import Policy
+
+COMMAND_NAMES = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
+
+
+@dataclass(frozen=True)
+class PolicyRow:
+    oid: int
+    schema: str
+    table: str
+    name: str
+    command: str
+    permissive: bool
+    roles: list[str]
+    using: str | None
+    with_check: str | None
+    comment: str | None
+
+
+QUERY_ROWS: dict[str, type] = {"policies": PolicyRow}
+
+
+def build_policy(row: PolicyRow) -> Policy:
+    return Policy(
+        schema=row.schema,
+        table=row.table,
+        name=row.name,
+        command=COMMAND_NAMES.get(row.command, row.command),
+        permissive=row.permissive,
+        roles=tuple(sorted(row.roles)),  # sorted here: the same in every database collation
+        using=row.using,
+        with_check=row.with_check,
+        comment=row.comment,
+    )
+
+
+def read_policies(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+    policies: list[Policy] = []
+    for row in fetch(conn, "policies", PolicyRow, ctx.params):
+        key = ObjectKey(ObjectKind.POLICY, row.schema, row.name, table=row.table)
+        if not ctx.keep("pg_policy", row.oid, key):
+            continue
+        policies.append(build_policy(row))
+    return {"policies": tuple(policies)}

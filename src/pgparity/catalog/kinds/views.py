@@ -1,0 +1,78 @@
+"""Views and materialized views, with their columns."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from pgparity.catalog.acl import parse_owned_acl
+from pgparity.catalog.context import ReadContext
+from pgparity.catalog.queries import fetch
+from pgparity.model.keys import ObjectKey, ObjectKind
+from pgparity.model.objects import View, ViewColumn
+
+
+@dataclass(frozen=True)
+class ViewRow:
+    oid: int
+    schema: str
+    name: str
+    owner: str
+    materialized: bool
+    definition: str
+    options: list[str]
+    with_data: bool
+    comment: str | None
+    acl: list[str] | None
+    default_acl: list[str] | None
+
+
+@dataclass(frozen=True)
+class ViewColumnRow:
+    view_oid: int
+    attnum: int
+    name: str
+    type: str
+    default_expr: str | None
+    comment: str | None
+
+
+QUERY_ROWS: dict[str, type] = {"views": ViewRow, "view_columns": ViewColumnRow}
+
+
+def build_view(row: ViewRow, columns: tuple[ViewColumn, ...]) -> View:
+    return View(
+        schema=row.schema,
+        name=row.name,
+        definition=row.definition,
+        owner=row.owner,
+        materialized=row.materialized,
+        columns=columns,
+        options=tuple(sorted(row.options)),
+        with_data=row.with_data,
+        comment=row.comment,
+        acl=parse_owned_acl(row.acl, row.default_acl),
+    )
+
+
+def read_views(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+    columns_by_view: dict[int, list[ViewColumnRow]] = defaultdict(list)
+    for col in fetch(conn, "view_columns", ViewColumnRow, ctx.params):
+        columns_by_view[col.view_oid].append(col)
+    views: list[View] = []
+    for row in fetch(conn, "views", ViewRow, ctx.params):
+        kind = ObjectKind.MATERIALIZED_VIEW if row.materialized else ObjectKind.VIEW
+        if not ctx.keep("pg_class", row.oid, ObjectKey(kind, row.schema, row.name)):
+            continue
+        col_rows = columns_by_view.get(row.oid, [])
+        for col in col_rows:
+            # Other views and functions can depend on single columns of a view.
+            ctx.column_keys[(row.oid, col.attnum)] = ObjectKey(
+                ObjectKind.COLUMN, row.schema, col.name, row.name
+            )
+        columns = tuple(ViewColumn(c.name, c.type, c.comment, c.default_expr) for c in col_rows)
+        views.append(build_view(row, columns))
+    return {"views": tuple(views)}

@@ -1,0 +1,50 @@
+-- Table constraints (primary key, unique, foreign key, check, exclusion) of the tables in the
+-- selected schemas. NOT NULL (contype 'n', PG 18+) is Column.not_null; constraint triggers
+-- (contype 't') are triggers; domain constraints belong to their domain. The per-partition
+-- copies PostgreSQL adds when a foreign key references a partitioned table (a parent
+-- constraint on the same table) are part of that foreign key and not listed.
+-- index_oid: the index a key or exclusion constraint creates, recorded as the constraint (a
+-- foreign key depends on the referenced key's index).
+SELECT c.oid::int8 AS oid,
+       c.conrelid::int8 AS table_oid,
+       n.nspname AS schema,
+       t.relname AS table,
+       c.conname AS name,
+       CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid::int8 END AS index_oid,
+       c.contype::text AS contype,
+       pg_catalog.pg_get_constraintdef(c.oid) AS definition,
+       ARRAY(SELECT a.attname::text
+               FROM pg_catalog.unnest(c.conkey) WITH ORDINALITY AS k(attnum, ord)
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum
+              ORDER BY k.ord) AS columns,
+       c.convalidated AS validated,
+       c.condeferrable AS deferrable,
+       c.condeferred AS deferred,
+       c.contype = 'c' AND c.connoinherit AS no_inherit,  -- NO INHERIT is a CHECK clause (keys set it too)
+       coalesce(x.indnullsnotdistinct, false) AS nulls_not_distinct,
+       CASE WHEN c.contype = 'f'
+            THEN pg_catalog.quote_ident(rn.nspname) || '.' || pg_catalog.quote_ident(r.relname) END AS references,
+       ARRAY(SELECT a.attname::text
+               FROM pg_catalog.unnest(c.confkey) WITH ORDINALITY AS k(attnum, ord)
+               JOIN pg_catalog.pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.attnum
+              ORDER BY k.ord) AS ref_columns,
+       CASE WHEN c.contype = 'f' THEN c.confupdtype::text END AS on_update,
+       CASE WHEN c.contype = 'f' THEN c.confdeltype::text END AS on_delete,
+       CASE WHEN c.contype = 'f' THEN c.confmatchtype::text END AS match,
+       NOT c.conislocal AS inherited,
+       d.description AS comment
+FROM pg_catalog.pg_constraint c
+JOIN pg_catalog.pg_class t ON t.oid = c.conrelid
+JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
+LEFT JOIN pg_catalog.pg_class r ON r.oid = c.confrelid
+LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+LEFT JOIN pg_catalog.pg_index x ON x.indexrelid = c.conindid AND c.contype IN ('p', 'u')
+LEFT JOIN pg_catalog.pg_description d
+       ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objsubid = 0
+WHERE c.contype IN ('p', 'u', 'f', 'c', 'x')
+  AND t.relkind IN ('r', 'p')
+  AND t.relnamespace = ANY(%(schemas)s::oid[])
+  AND NOT EXISTS (SELECT 1
+                    FROM pg_catalog.pg_constraint pc
+                   WHERE pc.oid = c.conparentid AND pc.conrelid = c.conrelid)
+ORDER BY n.nspname, t.relname, c.conname

@@ -1,0 +1,64 @@
+-- pg_depend edges touching user objects (OID >= 16384): normal, auto and internal.
+-- Rows for catalogs that are not captured as objects of their own are moved onto the object
+-- that is, in the same query:
+--   a view's or materialized view's _RETURN rule          -> the view      (pg_class, ev_class)
+--   a column default (pg_attrdef)                         -> the column    (pg_class, adrelid, adnum)
+--   a FOR TABLE / FOR TABLES IN SCHEMA publication member -> the publication
+--   a table's, view's or materialized view's row type     -> the relation  (pg_class, typrelid)
+--   an array type                                          -> its element type (or, for an
+--                                                             array of row type, the relation)
+-- The reader then maps each (classid, objid[, objsubid]) end through the OIDs the kind
+-- readers recorded, and keeps an edge only when both ends are captured and differ.
+WITH remap (classid, objid, new_classid, new_objid, new_objsubid) AS (
+    SELECT 'pg_catalog.pg_rewrite'::regclass::oid, r.oid, 'pg_catalog.pg_class'::regclass::oid, r.ev_class, 0
+      FROM pg_catalog.pg_rewrite r
+     WHERE r.rulename = '_RETURN' AND r.ev_class >= 16384
+    UNION ALL
+    SELECT 'pg_catalog.pg_attrdef'::regclass::oid, ad.oid, 'pg_catalog.pg_class'::regclass::oid, ad.adrelid,
+           ad.adnum::int
+      FROM pg_catalog.pg_attrdef ad
+    UNION ALL
+    SELECT 'pg_catalog.pg_publication_rel'::regclass::oid, pr.oid, 'pg_catalog.pg_publication'::regclass::oid,
+           pr.prpubid, 0
+      FROM pg_catalog.pg_publication_rel pr
+    UNION ALL
+    SELECT 'pg_catalog.pg_publication_namespace'::regclass::oid, pn.oid,
+           'pg_catalog.pg_publication'::regclass::oid, pn.pnpubid, 0
+      FROM pg_catalog.pg_publication_namespace pn
+    UNION ALL
+    -- A routine taking or returning rows of a relation depends on its row type, which is not
+    -- captured on its own; the relation must exist first and goes away with it.
+    SELECT 'pg_catalog.pg_type'::regclass::oid, t.oid, 'pg_catalog.pg_class'::regclass::oid, c.oid, 0
+      FROM pg_catalog.pg_type t
+      JOIN pg_catalog.pg_class c ON c.oid = t.typrelid
+     WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND c.oid >= 16384
+    UNION ALL
+    -- Array types are not captured either: an array of a relation's row type is the relation,
+    -- any other array (enum[], domain[], composite[]) its element type.
+    SELECT 'pg_catalog.pg_type'::regclass::oid, arr.oid,
+           CASE WHEN c.oid IS NOT NULL THEN 'pg_catalog.pg_class'::regclass::oid
+                ELSE 'pg_catalog.pg_type'::regclass::oid END,
+           coalesce(c.oid, t.oid), 0
+      FROM pg_catalog.pg_type arr
+      JOIN pg_catalog.pg_type t ON t.typarray = arr.oid
+      LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+     WHERE arr.oid >= 16384
+)
+SELECT DISTINCT e.*
+FROM pg_catalog.pg_depend d
+LEFT JOIN remap m ON m.classid = d.classid AND m.objid = d.objid
+LEFT JOIN remap rm ON rm.classid = d.refclassid AND rm.objid = d.refobjid
+CROSS JOIN LATERAL (
+    SELECT coalesce(m.new_classid, d.classid)::int8 AS classid,
+           coalesce(m.new_objid, d.objid)::int8 AS objid,
+           coalesce(m.new_objsubid, d.objsubid)::int AS objsubid,
+           coalesce(rm.new_classid, d.refclassid)::int8 AS refclassid,
+           coalesce(rm.new_objid, d.refobjid)::int8 AS refobjid,
+           coalesce(rm.new_objsubid, d.refobjsubid)::int AS refobjsubid,
+           d.deptype::text AS deptype
+) e
+WHERE d.deptype IN ('n', 'a', 'i')
+  AND (d.objid >= 16384 OR d.refobjid >= 16384)
+  -- a view's rule on the view itself, a default on its own column
+  AND (e.classid, e.objid, e.objsubid) IS DISTINCT FROM (e.refclassid, e.refobjid, e.refobjsubid)
+ORDER BY 1, 2, 3, 4, 5, 6, 7
