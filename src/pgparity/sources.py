@@ -100,9 +100,9 @@ def looks_like_supabase(conn: psycopg.Connection[Any]) -> bool:
 
 
 def supabase_platform() -> PlatformFilter:
-    from pgparity.cluster.supabase import PLATFORM_SCHEMAS, platform_object_names
+    from pgparity.cluster.supabase import PLATFORM_ROLES, PLATFORM_SCHEMAS, platform_object_names
 
-    return PlatformFilter(PLATFORM_SCHEMAS, platform_object_names())
+    return PlatformFilter(PLATFORM_SCHEMAS, platform_object_names(), PLATFORM_ROLES)
 
 
 def _read_options(options: SourceOptions, supabase: bool) -> ReadOptions:

@@ -36,11 +36,21 @@ class PlatformFilter:
 
     schemas: frozenset[str]
     names: frozenset[tuple[str, str]]
+    roles: frozenset[str] = frozenset()  # roles the platform owns (their default privileges are its)
 
     def is_platform_schema(self, schema: str) -> bool:
         return schema in self.schemas
 
+    def _platform_default_privilege(self, key: ObjectKey) -> bool:
+        # key.name is "role:object_type[:schema]"; the platform sets these up for its roles
+        # database-wide and in public and its own schemas.
+        role, _, rest = key.name.partition(":")
+        _, _, schema = rest.partition(":")
+        return role in self.roles and (not schema or schema == "public" or schema in self.schemas)
+
     def is_platform(self, key: ObjectKey) -> bool:
+        if key.kind is ObjectKind.DEFAULT_PRIVILEGE:
+            return self._platform_default_privilege(key)
         if key.schema is None or key.schema not in self.schemas:
             return False
         if key.kind in _PLATFORM_CHECKED:

@@ -52,4 +52,8 @@ LEFT JOIN pg_catalog.pg_aggregate a ON a.aggfnoid = p.oid
 LEFT JOIN pg_catalog.pg_description d
        ON d.objoid = p.oid AND d.classoid = 'pg_catalog.pg_proc'::regclass AND d.objsubid = 0
 WHERE p.pronamespace = ANY(%(schemas)s::oid[])
+  -- Functions PostgreSQL creates with another object (range and multirange constructors)
+  -- depend on it internally; they come and go with it.
+  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend i
+                   WHERE i.classid = 'pg_catalog.pg_proc'::regclass AND i.objid = p.oid AND i.deptype = 'i')
 ORDER BY n.nspname, p.proname, identity_args
