@@ -11,10 +11,13 @@ import click
 from pgparity.cli.common import load_pair, table_sizes
 from pgparity.cli.options import build_diff_options, build_source_options, diff_options, source_options
 from pgparity.cli.proving import ProofOutcome, prove_plan
+from pgparity.diff import DiffOptions
 from pgparity.errors import ProofFailed, UsageError
-from pgparity.plan import build_plan, render_script
-from pgparity.report.diffreport import DiffReport, render_json
+from pgparity.plan import PlanOptions, build_plan, render_script
+from pgparity.plan.steps import Plan
+from pgparity.report.diffreport import DiffReport, render_json, step_json
 from pgparity.report.planreport import render_plan_markdown
+from pgparity.sources import SourceOptions
 
 
 @click.command("plan")
@@ -45,35 +48,57 @@ def plan_command(
     """
     d_opts, p_opts = build_diff_options(kwargs)
     s_opts = build_source_options(kwargs)
+    outcome = write_plan(source, target, out_dir, not no_proof, seed, d_opts, p_opts, s_opts)
+    if outcome is not None and not outcome.ok:
+        raise ProofFailed(f"the plan did not prove out: {outcome.summary}", hint=f"see {out_dir}/plan.md")
+
+
+def write_plan(
+    source: str,
+    target: str,
+    out_dir: Path,
+    proof: bool,
+    seed: Path | None,
+    d_opts: DiffOptions,
+    p_opts: PlanOptions,
+    s_opts: SourceOptions,
+) -> ProofOutcome | None:
+    """Plan SOURCE -> TARGET into out_dir (and prove it unless told not to); the proof outcome."""
     src, dst = load_pair(source, target, s_opts)
     changes, plan = build_plan(src, dst, d_opts, p_opts)
     _, rollback = build_plan(dst, src, d_opts, p_opts)
     migration_sql = render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}")
     rollback_sql = render_script(rollback, p_opts, title=f"pgparity rollback: {target} -> {source}")
     outcome: ProofOutcome | None = None
-    if not no_proof and changes:
+    if proof and changes:
         outcome = prove_plan(source, src, dst, plan, migration_sql, rollback_sql, s_opts, d_opts, seed)
-    report = DiffReport(
-        source, target, changes, plan, sizes=table_sizes(source), proof=outcome.summary if outcome else None
-    )
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        (out_dir / "migration.sql").write_text(migration_sql, encoding="utf-8")
-        (out_dir / "rollback.sql").write_text(rollback_sql, encoding="utf-8")
-        plan_json = json.loads(render_json(report))
-        plan_json["rollback_steps"] = len(rollback.steps)
-        (out_dir / "plan.json").write_text(
-            json.dumps(plan_json, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-        )
-        (out_dir / "plan.md").write_text(
-            render_plan_markdown(report, rollback, outcome, no_proof), encoding="utf-8"
-        )
-    except OSError as exc:
-        raise UsageError(f"cannot write the plan to {out_dir}: {exc.strerror or exc}") from None
+    summary = outcome.summary if outcome else None
+    report = DiffReport(source, target, changes, plan, sizes=table_sizes(source), proof=summary)
+    files = {
+        "migration.sql": migration_sql,
+        "rollback.sql": rollback_sql,
+        "plan.json": _plan_json(report, rollback),
+        "plan.md": render_plan_markdown(report, rollback, outcome, not proof),
+    }
+    _write_files(out_dir, files)
     click.echo(
         f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md", err=True
     )
     if outcome is not None:
         click.echo(f"proof: {outcome.summary}", err=True)
-        if not outcome.ok:
-            raise ProofFailed(f"the plan did not prove out: {outcome.summary}", hint=f"see {out_dir}/plan.md")
+    return outcome
+
+
+def _plan_json(report: DiffReport, rollback: Plan) -> str:
+    data = json.loads(render_json(report))
+    data["rollback_steps"] = [step_json(n, s) for n, s in enumerate(rollback.steps, 1)]
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def _write_files(out_dir: Path, files: dict[str, str]) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, text in files.items():
+            (out_dir / name).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write the plan to {out_dir}: {exc.strerror or exc}") from None
