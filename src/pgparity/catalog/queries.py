@@ -20,11 +20,18 @@ def query_text(name: str) -> str:
     return resources.files("pgparity.catalog").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
 
 
-@cache
+_INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
 def _init_fields(row_type: type) -> tuple[str, ...] | None:
-    if not dataclasses.is_dataclass(row_type):
-        return None
-    return tuple(f.name for f in dataclasses.fields(row_type) if f.init)
+    """The row type's __init__ parameters in order, when it is a dataclass."""
+    if row_type not in _INIT_FIELDS:
+        _INIT_FIELDS[row_type] = (
+            tuple(f.name for f in dataclasses.fields(row_type) if f.init)
+            if dataclasses.is_dataclass(row_type)
+            else None
+        )
+    return _INIT_FIELDS[row_type]
 
 
 def fetch(

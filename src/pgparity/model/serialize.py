@@ -54,10 +54,16 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
     writer(value, newline, parts)
 
 
-@cache
+_FIELD_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
 def _field_keys(cls: type) -> tuple[tuple[str, str], ...]:
     """(field name, its JSON key with the ": " after it), sorted by name like sort_keys does."""
-    return tuple((name, _encode_str(name) + ": ") for name in sorted(f.name for f in dataclasses.fields(cls)))
+    keys = _FIELD_KEYS.get(cls)
+    if keys is None:
+        names = sorted(f.name for f in dataclasses.fields(cls))
+        keys = _FIELD_KEYS[cls] = tuple((name, _encode_str(name) + ": ") for name in names)
+    return keys
 
 
 def _write_dataclass(value: Any, newline: str, parts: list[str]) -> None:
@@ -147,7 +153,7 @@ def _writer_for(cls: type) -> _Writer:
     return writer
 
 
-_encode_str: typing.Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+_encode_str: typing.Callable[[str], str] = json.encoder.encode_basestring
 _WRITERS: dict[type, _Writer] = {
     str: _write_str,
     int: _write_int,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
+from operator import attrgetter
 from typing import Any
 
 from pgparity.model.keys import ObjectKey
@@ -30,6 +31,9 @@ from pgparity.model.objects import (
 )
 
 FORMAT_VERSION = 1
+
+_KEY_ORDER = attrgetter(*(f.name for f in fields(ObjectKey) if f.compare))
+_DEPENDENCY_ORDER = attrgetter(*(f.name for f in fields(Dependency) if f.compare))
 
 
 @dataclass(frozen=True)
@@ -72,10 +76,12 @@ class Snapshot:
 
     def canonical(self) -> Snapshot:
         """The same snapshot with every collection sorted by key, so equal schemas compare equal."""
+        # Sort keys are the tuples order=True compares, so the comparisons run in C (same order).
         changes: dict[str, Any] = {
-            name: tuple(sorted(objects, key=lambda o: o.key)) for name, objects in self.object_collections()
+            name: tuple(sorted(objects, key=lambda o: _KEY_ORDER(o.key)))
+            for name, objects in self.object_collections()
         }
-        changes["dependencies"] = tuple(sorted(set(self.dependencies)))
+        changes["dependencies"] = tuple(sorted(set(self.dependencies), key=_DEPENDENCY_ORDER))
         return replace(self, **changes)
 
     def counts(self) -> dict[str, int]:

@@ -72,8 +72,9 @@ def split_statements(text: str) -> list[Statement]:
         parsed = postgast.parse(text)
     except postgast.PgQueryError as exc:
         pos = getattr(exc, "cursorpos", 0) or 0
-        # cursorpos is 1-based, in bytes
-        offset = len(data[: max(pos - 1, 0)].decode("utf-8", errors="ignore")) if pos else None
+        # cursorpos is 1-based and counts characters, like the server's error position (postgast's
+        # docstring says bytes, but the parser's scanner_errposition counts multibyte characters).
+        offset = min(pos - 1, len(text)) if pos > 0 else None
         raise SqlSyntaxError(str(getattr(exc, "message", exc)), offset) from exc
     index = LineIndex(text)
     statements: list[Statement] = []
