@@ -1,0 +1,1 @@
+"""Migration folders: formats, verification, the ledger across environments, squash."""
