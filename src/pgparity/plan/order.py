@@ -1,7 +1,10 @@
 """Order plan nodes: a topological sort over dependency edges with a deterministic tie-break.
 
-Nodes are (phase, key) pairs: a DROP node and a CREATE/ALTER node per object. Edges:
-- create/alter A after create/alter B when A depends on B in TARGET;
+Nodes are (phase, key) pairs: a DROP node and a CREATE/ALTER node per object, and a deferred
+node (phase 2) for an object whose ops must wait for others (``Op.after``). Edges:
+- create/alter A after create/alter B when A depends on B in TARGET (A's deferred node instead,
+  when a deferred op of A names B);
+- A's deferred node after A's create/alter and after the create/alter of what it names;
 - drop B after drop A, and after alter A, when A depends on B in SOURCE;
 - create X after drop X (replacement).
 Among ready nodes the lowest (drop before create, kind rank, key) goes first, so output is

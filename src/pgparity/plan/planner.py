@@ -55,6 +55,8 @@ class _Work:
     alters: dict[ObjectKey, tuple[Any, Any, list[Op]]] = field(default_factory=dict)
     reasons: dict[ObjectKey, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    kept: set[ObjectKey] = field(default_factory=set)  # dependants an alter carries over itself
+    deferred: dict[ObjectKey, set[ObjectKey]] = field(default_factory=dict)  # key -> its deferred ops' needs
 
 
 def _objects_by_key(snapshot: Snapshot) -> dict[ObjectKey, Any]:
@@ -79,7 +81,12 @@ def _classify(changes: list[Change], ctx: DdlContext, work: _Work) -> set[Object
             else:
                 work.alters[ch.key] = (ch.old, ch.new, ops)
                 invalidated |= gen.invalidated(ch.old, ch.new)
+                work.kept |= gen.kept(ch.old, ch.new, ctx)
     return invalidated
+
+
+def _column_table(key: ObjectKey) -> ObjectKey:
+    return ObjectKey(ObjectKind.TABLE, key.schema, key.table or "")
 
 
 def _recreate_dependants(invalidated: set[ObjectKey], graph: DepGraph, ctx: DdlContext, work: _Work) -> None:
@@ -89,8 +96,18 @@ def _recreate_dependants(invalidated: set[ObjectKey], graph: DepGraph, ctx: DdlC
     seen = set(queue)
     while queue:
         key = queue.pop()
-        for dep in sorted(graph.dependants_of(key)):
-            if dep in seen or dep.kind is ObjectKind.COLUMN or dep not in src_objects:
+        deps = graph.column_dependants_of(key) if key.kind is ObjectKind.COLUMN else graph.dependants_of(key)
+        for dep in sorted(deps):
+            if dep in seen or dep in work.kept:
+                continue
+            if dep.kind is ObjectKind.COLUMN:
+                # A column of a kept table is retyped in place by the alter: what depends on it
+                # (views, ...) is recreated, as for any retyped column.
+                if _column_table(dep) in work.kept:
+                    seen.add(dep)
+                    queue.append(dep)
+                continue
+            if dep not in src_objects:
                 continue
             seen.add(dep)
             queue.append(dep)
@@ -103,6 +120,36 @@ def _recreate_dependants(invalidated: set[ObjectKey], graph: DepGraph, ctx: DdlC
                 work.reasons.setdefault(dep, f"recreated: depends on {key}")
 
 
+def _same_name(a: ObjectKey, b: ObjectKey) -> bool:
+    """Same schema, name and table: e.g. a function whose argument names changed (a new key)."""
+    return (a.schema, a.name, a.table) == (b.schema, b.name, b.table)
+
+
+def _recreate_survivors(src: DepGraph, dst: DepGraph, ctx: DdlContext, work: _Work) -> set[ObjectKey]:
+    """Recreate what depends on a dropped object yet stays in TARGET (DROP would refuse to go).
+
+    An altered dependant is left to its alteration when that removes the reference; not when it
+    refers to a same-named object again in TARGET (the function recreated under new argument
+    names): altering it in place would need the old and the new object at once. Returns the
+    recreated keys, whose own dependants must be recreated too.
+    """
+    src_objects, dst_objects = _objects_by_key(ctx.source), _objects_by_key(ctx.target)
+    recreated: set[ObjectKey] = set()
+    for key in sorted(k for k in work.drops if k not in work.creates):
+        for dep in sorted(src.dependants_of(key)):
+            if dep.kind is ObjectKind.COLUMN or dep in work.kept or dep in work.drops:
+                continue
+            if dep not in src_objects or dep not in dst_objects:
+                continue
+            if dep in work.alters and not any(_same_name(ref, key) for ref in dst.references.get(dep, ())):
+                continue
+            work.alters.pop(dep, None)
+            work.drops[dep], work.creates[dep] = src_objects[dep], dst_objects[dep]
+            work.reasons.setdefault(dep, f"recreated: depends on {key}, which is dropped")
+            recreated.add(dep)
+    return recreated
+
+
 def _relation_dropped(key: ObjectKey, work: _Work) -> bool:
     """A sub-object whose table/view is dropped goes with it (no statement of its own)."""
     if key.table is None:
@@ -111,6 +158,29 @@ def _relation_dropped(key: ObjectKey, work: _Work) -> bool:
         ObjectKey(kind, key.schema, key.table) in work.drops
         for kind in (ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW)
     )
+
+
+# Sub-objects whose expressions name other objects (a policy reading a view over its own table).
+_NAMING_OTHERS = frozenset({ObjectKind.POLICY, ObjectKind.TRIGGER})
+
+
+def _goes_with_relation(key: ObjectKey, work: _Work, src: DepGraph) -> bool:
+    """Whether a sub-object leaves with its dropped relation, without a statement of its own.
+
+    Not a policy or trigger that needs another object the plan drops: it must go before that
+    one, which must go before the relation (the view over the table a policy reads).
+    """
+    if not _relation_dropped(key, work):
+        return False
+    if key.kind not in _NAMING_OTHERS:
+        return True
+    return not any(
+        ref in work.drops and not _same_name(ref, _parent_name(key)) for ref in src.references.get(key, ())
+    )
+
+
+def _parent_name(key: ObjectKey) -> ObjectKey:
+    return ObjectKey(ObjectKind.TABLE, key.schema, key.table or "")
 
 
 def _gen(key: ObjectKey) -> Any:
@@ -159,7 +229,15 @@ def _step(
     )
 
 
-Node = tuple[int, ObjectKey]  # (0 drop | 1 create or alter, key)
+Node = tuple[int, ObjectKey]  # (0 drop | 1 create or alter | 2 deferred part of 1, key)
+
+
+def _split_deferred(key: ObjectKey, ops: list[Op], work: _Work) -> tuple[list[Op], list[Op]]:
+    """(ops now, ops deferred until what their ``after`` names exists); records the latter's needs."""
+    deferred = [op for op in ops if op.after]
+    if deferred:
+        work.deferred[key] = {k for op in deferred for k in op.after}
+    return [op for op in ops if not op.after], deferred
 
 
 def _edges(work: _Work, src: DepGraph, dst: DepGraph) -> list[tuple[Node, Node]]:
@@ -167,7 +245,15 @@ def _edges(work: _Work, src: DepGraph, dst: DepGraph) -> list[tuple[Node, Node]]
     edges: list[tuple[Node, Node]] = []
     for a, b in dst.object_edges():  # a depends on b in TARGET: b first
         if a in upserts and b in upserts:
+            # The need is met by a's deferred step when a deferred op names b (OWNED BY a column).
+            phase = 2 if b in work.deferred.get(a, ()) else 1
+            edges.append(((1, b), (phase, a)))
+    for a, b in dst.evaluation_edges():  # a runs a function reading b when created: b first
+        if a in upserts and b in upserts:
             edges.append(((1, b), (1, a)))
+    for key, needs in work.deferred.items():
+        edges.append(((1, key), (2, key)))
+        edges.extend(((1, need), (2, key)) for need in needs)
     for a, b in src.object_edges():  # a depends on b in SOURCE: a leaves (or changes) first
         if b in work.drops:
             if a in work.drops:
@@ -188,29 +274,41 @@ def _priority(node: Node) -> tuple[object, ...]:
     return (phase, -rank if phase == 0 else rank, str(key))
 
 
+def _add_deferred(nodes: dict[Node, Step], action: Action, key: ObjectKey, ops: list[Op]) -> None:
+    """The deferred part of a create/alter: its own step; undoing it is part of undoing the main one."""
+    if ops:
+        needs = ", ".join(sorted({str(k) for op in ops for k in op.after}))
+        nodes[(2, key)] = _step(action, key, ops, [], None, f"deferred until {needs} exists")
+
+
 def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, options: PlanOptions) -> Plan:
     ctx = DdlContext(source, target, options)
     work = _Work()
     src_graph, dst_graph = DepGraph(source), DepGraph(target)
     invalidated = _classify(changes, ctx, work)
+    invalidated |= _recreate_survivors(src_graph, dst_graph, ctx, work)
     _recreate_dependants(invalidated, src_graph, ctx, work)
     ctx.dropped_tables = {k for k in work.drops if k.kind is ObjectKind.TABLE}
     nodes: dict[Node, Step] = {}
     for key, old in work.drops.items():
-        if _relation_dropped(key, work) and key not in work.creates:
+        goes_with_relation = _goes_with_relation(key, work, src_graph)
+        if goes_with_relation and key not in work.creates:
             continue
-        ops = [] if _relation_dropped(key, work) else _call(_gen(key).drop, old, ctx)
+        ops = [] if goes_with_relation else _call(_gen(key).drop, old, ctx)
         reverse, note = _reverse(Action.DROP, key, old, None, ctx)
         if ops:
             nodes[(0, key)] = _step(Action.DROP, key, ops, reverse, note, work.reasons.get(key, ""))
     for key, new in work.creates.items():
         reverse, note = _reverse(Action.CREATE, key, None, new, ctx)
-        ops = _call(_gen(key).create, new, ctx)
+        ops, later = _split_deferred(key, _call(_gen(key).create, new, ctx), work)
         nodes[(1, key)] = _step(Action.CREATE, key, ops, reverse, note, work.reasons.get(key, ""))
-    for key, (old, new, ops) in work.alters.items():
+        _add_deferred(nodes, Action.CREATE, key, later)
+    for key, (old, new, all_ops) in work.alters.items():
         reverse, note = _reverse(Action.ALTER, key, old, new, ctx)
+        ops, later = _split_deferred(key, all_ops, work)
         if ops:
             nodes[(1, key)] = _step(Action.ALTER, key, ops, reverse, note, "")
+        _add_deferred(nodes, Action.ALTER, key, later)
     order, breaks = topological_order(
         list(nodes), _edges(work, src_graph, dst_graph), {n: _priority(n) for n in nodes}
     )

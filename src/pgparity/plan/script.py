@@ -19,8 +19,10 @@ def _timeouts(options: PlanOptions, step: Step, local: bool) -> list[str]:
     if not options.online:
         return []
     scope = "SET LOCAL" if local else "SET"
-    is_index = step.key.kind.value == "index"
-    statement = options.index_statement_timeout if is_index else options.statement_timeout
+    # Index builds, and steps run outside a transaction so that a long build or validation scan
+    # holds no blocking lock (CONCURRENTLY, NOT VALID then VALIDATE), may take long by design.
+    long_running = step.key.kind.value == "index" or not step.transactional
+    statement = options.index_statement_timeout if long_running else options.statement_timeout
     return [
         f"{scope} lock_timeout = '{options.lock_timeout}';",
         f"{scope} statement_timeout = '{statement}';",

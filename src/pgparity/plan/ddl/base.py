@@ -50,3 +50,9 @@ class KindDDL:
     def invalidated(self, old: Any, new: Any) -> set[ObjectKey]:
         """Keys whose dependants must be dropped and recreated around this alter (e.g. a retyped column)."""
         return set()
+
+    def kept(self, old: Any, new: Any, ctx: DdlContext) -> set[ObjectKey]:
+        """Dependants of ``invalidated`` keys that this alter carries over itself (e.g. the tables
+        whose columns an enum recreation converts): the planner neither recreates them nor
+        follows their own dependants."""
+        return set()

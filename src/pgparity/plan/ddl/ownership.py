@@ -1,0 +1,114 @@
+"""Owner and grant statements for the owned objects of the routine and view generators.
+
+Not a generator itself (it registers nothing): functions.py and views.py share it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from pgparity.diff.hazards import Hazard
+from pgparity.model.keys import ObjectKey
+from pgparity.model.objects import Acl, Grant
+from pgparity.plan.ddl.base import DdlContext
+from pgparity.plan.ddl.common import acl_ops, default_acl, owner_op
+from pgparity.plan.ops import Op
+
+
+def source_object(ctx: DdlContext, collection: str, key: ObjectKey) -> Any | None:
+    """The object with ``key`` in SOURCE, if any."""
+    return next((o for o in getattr(ctx.source, collection) if o.key == key), None)
+
+
+# GRANT object type -> pg_default_acl object type (procedures and aggregates are functions there).
+_DEFAULTS_FOR = {"TABLE": "tables", "FUNCTION": "functions", "PROCEDURE": "functions"}
+
+
+def initial_acl(ctx: DdlContext, grant_type: str, schema: str, owner: str) -> Acl | None:
+    """The ACL PostgreSQL gives a new object (get_user_default_acl), None for the built-in defaults.
+
+    Default privileges of the creating role apply: the role's global row replaces the built-in
+    defaults, its row for the schema adds to them. The creator is taken to be the owner, and the
+    default privileges those of SOURCE: the plan changes default privileges last.
+    """
+    object_type = _DEFAULTS_FOR.get(grant_type)
+    rows = {
+        d.schema: d.acl
+        for d in ctx.source.default_privileges
+        if d.role == owner and d.object_type == object_type
+    }
+    global_row, schema_row = rows.get(None), rows.get(schema)
+    if global_row is None and schema_row is None:
+        return None
+    base = global_row if global_row is not None else default_acl(grant_type, owner)
+    return tuple(sorted(set(base) | set(schema_row or ())))
+
+
+def _renamed(acl: Acl | None, old_owner: str, new_owner: str) -> Acl | None:
+    """ALTER ... OWNER TO hands the old owner's own grants to the new owner (aclnewowner)."""
+    if acl is None:
+        return None
+    return tuple(
+        sorted(
+            Grant(new_owner if g.grantee == old_owner else g.grantee, g.privilege, g.grantable) for g in acl
+        )
+    )
+
+
+def _without_authz(ops: list[Op]) -> list[Op]:
+    return [
+        dataclasses.replace(op, hazards=tuple(h for h in op.hazards if h is not Hazard.AUTHZ_CHANGE))
+        for op in ops
+    ]
+
+
+def owner_and_grant_ops(
+    ctx: DdlContext,
+    alter_target: str,
+    grant_type: str,
+    grant_target: str,
+    old: tuple[str | None, Acl | None],
+    new: tuple[str, Acl | None],
+) -> list[Op]:
+    """``ALTER <alter_target> OWNER TO`` (only with the owners option), then GRANT/REVOKE.
+
+    ``old``/``new`` are (owner, acl); ``old`` owner is None for an object just created. The
+    grants are computed against the owner the object has once the owner statement ran.
+    """
+    (old_owner, old_acl), (new_owner, new_acl) = old, new
+    ops: list[Op] = []
+    owner = new_owner
+    if ctx.options.owners:
+        ops += owner_op(alter_target, old_owner, new_owner)
+        if old_owner is not None and old_owner != new_owner:
+            old_acl = _renamed(old_acl, old_owner, new_owner)
+    elif old_owner is not None:
+        owner = old_owner  # the owner is left alone: defaults expand for the one it keeps
+    return ops + acl_ops(grant_type, grant_target, old_acl, new_acl, owner)
+
+
+def created_owner_and_grant_ops(
+    ctx: DdlContext,
+    collection: str,
+    key: ObjectKey,
+    targets: tuple[str, str, str],
+    new: tuple[str, Acl | None],
+) -> list[Op]:
+    """Owner and grants of an object just created; ``targets`` as for owner_and_grant_ops.
+
+    Recreating an object (dropped earlier in the plan) only gives back the grants it had: no
+    change to who may do what, so no AUTHZ_CHANGE then.
+    """
+    alter_target, grant_type, grant_target = targets
+    schema = key.schema or ""
+    start = initial_acl(ctx, grant_type, schema, new[0])
+    ops = owner_and_grant_ops(ctx, alter_target, grant_type, grant_target, (None, start), new)
+    previous = source_object(ctx, collection, key)
+    if (
+        previous is not None
+        and previous.acl == new[1]
+        and (previous.owner == new[0] or not ctx.options.owners)
+    ):
+        return _without_authz(ops)
+    return ops

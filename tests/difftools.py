@@ -1,0 +1,79 @@
+"""Helpers for round-trip tests: load SQL into databases, plan, prove, compare pg_dump output."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from pgparity.catalog import read_snapshot
+from pgparity.cluster import Cluster
+from pgparity.cluster.execute import run_sql_text
+from pgparity.model.snapshot import Snapshot
+from pgparity.plan import PlanOptions, build_plan, render_script
+from pgparity.plan.proof import ProofResult, prove
+from pgparity.plan.steps import Plan
+
+
+@dataclass
+class RoundTrip:
+    plan: Plan
+    rollback: Plan
+    migration_sql: str
+    rollback_sql: str
+    proof: ProofResult
+
+
+def load_database(cluster: Cluster, dbname: str, sql: str, path: str = "<sql>") -> Snapshot:
+    cluster.drop_database(dbname)
+    cluster.create_database(dbname)
+    with cluster.connect(dbname) as conn:
+        if sql.strip():
+            run_sql_text(conn, sql, path)
+        return read_snapshot(conn)
+
+
+def round_trip(
+    cluster: Cluster, a_db: str, b_db: str, a_sql: str, b_sql: str, options: PlanOptions
+) -> RoundTrip:
+    """Plan A -> B, prove it on a clone of A (with rollback B -> A)."""
+    a = load_database(cluster, a_db, a_sql, "a.sql")
+    b = load_database(cluster, b_db, b_sql, "b.sql")
+    _, plan = build_plan(a, b, options=options)
+    _, rollback = build_plan(b, a, options=options)
+    migration_sql = render_script(plan, options)
+    rollback_sql = render_script(rollback, options, title="pgparity rollback")
+    proof = prove(cluster, a_db, migration_sql, rollback_sql, a, b, workdb=f"{a_db}_proof")
+    return RoundTrip(plan, rollback, migration_sql, rollback_sql, proof)
+
+
+def schema_dump(cluster: Cluster, dbname: str) -> str:
+    """pg_dump --schema-only with comments, SET lines and column order normalized away."""
+    pg_dump = cluster.binaries.tool("pg_dump")
+    out = subprocess.run(
+        [pg_dump, "--schema-only", "--no-owner", "-d", cluster.dsn(dbname)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    lines = [
+        line
+        for line in out.splitlines()
+        if line.strip() and not line.startswith(("--", "SET ", "SELECT pg_catalog.set_config", "\\"))
+    ]
+    return _sort_table_columns("\n".join(lines))
+
+
+def _sort_table_columns(dump: str) -> str:
+    """Column order aside: sort the column lines inside each CREATE TABLE (...)."""
+
+    def sort_block(match: re.Match[str]) -> str:
+        cols = [c.rstrip(",") for c in match.group(2).splitlines()]
+        return match.group(1) + "\n".join(sorted(cols)) + "\n" + match.group(3)
+
+    return re.sub(r"(CREATE TABLE [^\n]+\(\n)(.*?)\n(\)[^\n]*;)", sort_block, dump, flags=re.DOTALL)
+
+
+def case_dirs(root: Path) -> list[Path]:
+    return sorted(p for p in root.iterdir() if (p / "a.sql").exists() and (p / "b.sql").exists())
