@@ -88,6 +88,17 @@ begin
 end
 $shim$;
 
+-- Supabase Vault is preinstalled on every project, in the vault schema; migrations read
+-- vault.decrypted_secrets without creating it. Installed when this server offers it (the real
+-- extension or pgparity's stand-in, see pgparity.cluster.extensions); a stock server does not.
+do $shim$
+begin
+  if exists (select 1 from pg_catalog.pg_available_extensions where name = 'supabase_vault') then
+    create extension if not exists supabase_vault with schema vault;
+  end if;
+end
+$shim$;
+
 -- New projects resolve unqualified names through public, then extensions.
 do $shim$
 begin
