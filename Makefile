@@ -40,6 +40,7 @@ corpus: install postgres
 bench: install postgres
 	$(BIN)/python bench/snapshot.py
 	$(BIN)/python bench/diff.py
+	$(BIN)/python bench/verify.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

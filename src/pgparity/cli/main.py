@@ -2,33 +2,55 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from pgparity import __version__
-from pgparity.cli.demo import demo_command
-from pgparity.cli.diff import diff_command
-from pgparity.cli.plan import plan_command
-from pgparity.cli.snapshot import snapshot_command
 from pgparity.errors import PgparityError
 
+# Command name -> "module:attribute". A command's module (and what it imports: the planner, the
+# report renderers, migrations...) loads only when that command runs or help lists it, so
+# ``pgparity snapshot`` starts without them.
+COMMANDS = {
+    "snapshot": "pgparity.cli.snapshot:snapshot_command",
+    "demo": "pgparity.cli.demo:demo_command",
+    "diff": "pgparity.cli.diff:diff_command",
+    "plan": "pgparity.cli.plan:plan_command",
+    "status": "pgparity.cli.status:status_command",
+    "squash": "pgparity.cli.squash:squash_command",
+    "verify": "pgparity.cli.verify:verify_command",
+    "cache": "pgparity.cli.cache:cache_command",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose COMMANDS are imported on first use (commands added directly work too)."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        if command is None and cmd_name in COMMANDS:
+            module, _, attribute = COMMANDS[cmd_name].partition(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+            self.add_command(command, cmd_name)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="pgparity")
 def cli() -> None:
     """Keep PostgreSQL environments in parity and ship schema changes without losing data."""
 
 
-cli.add_command(snapshot_command)
-cli.add_command(demo_command)
-cli.add_command(diff_command)
-cli.add_command(plan_command)
-
-
 def main(argv: list[str] | None = None) -> int:
     try:
-        cli.main(args=argv, prog_name="pgparity", standalone_mode=False)
+        # Outside standalone mode click returns (not raises) a command's Exit code: keep it.
+        code = cli.main(args=argv, prog_name="pgparity", standalone_mode=False)
     except PgparityError as exc:
         click.echo(f"error: {exc.message}", err=True)
         if exc.hint:
@@ -45,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         return 130
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def entry() -> None:

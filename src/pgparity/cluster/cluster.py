@@ -45,11 +45,18 @@ _live_lock = threading.Lock()
 
 
 class Cluster:
-    """Use as a context manager; ``stop()`` is also called at exit and on SIGTERM/SIGHUP."""
+    """Use as a context manager; ``stop()`` is also called at exit and on SIGTERM/SIGHUP.
 
-    def __init__(self, binaries: PgBinaries | None = None) -> None:
+    With ``data_dir`` the cluster's data outlives it: the directory is made from the pristine
+    initdb copy the first time, reused by later runs, and shut down cleanly (not thrown away) on
+    stop. Its parent must be traversable by the server's OS user, and callers must not start
+    two clusters on the same ``data_dir`` at once (PostgreSQL refuses the second).
+    """
+
+    def __init__(self, binaries: PgBinaries | None = None, data_dir: Path | None = None) -> None:
         self.binaries = binaries or find_binaries()
         self.run_as: RunAs = resolve_run_as()
+        self.data_dir = data_dir
         self.dir: Path | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self.port = 5432
@@ -66,7 +73,13 @@ class Cluster:
         sock.mkdir(mode=0o700)
         self.run_as.chown(sock)
         data = self.dir / "data"
-        _copy_tree(_pristine_data_dir(self.binaries, self.run_as, base), data)
+        pristine = _pristine_data_dir(self.binaries, self.run_as, base)
+        if self.data_dir is None:
+            _copy_tree(pristine, data)
+        else:
+            _ensure_persistent_data_dir(pristine, self.data_dir)
+            # reap_stale() stops the server of a run that died through <dir>/data/postmaster.pid.
+            data.symlink_to(self.data_dir)
         with _live_lock:
             _live.add(self)
         _install_signal_handlers()
@@ -114,8 +127,10 @@ class Cluster:
         with _live_lock:
             _live.discard(self)
         if self.process is not None and self.process.poll() is None:
+            # Immediate shutdown when the data is thrown away; a fast (clean) one when it is kept.
+            stop_signal = signal.SIGQUIT if self.data_dir is None else signal.SIGINT
             with contextlib.suppress(ProcessLookupError):
-                self.process.send_signal(signal.SIGQUIT)  # immediate shutdown: the data is thrown away
+                self.process.send_signal(stop_signal)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
@@ -181,6 +196,21 @@ def _copy_tree(src: Path, dst: Path) -> None:
     result = subprocess.run(["cp", "-a", str(src), str(dst)], capture_output=True, text=True)
     if result.returncode != 0:
         raise ClusterError(f"could not copy the cluster template: {result.stderr.strip()}")
+
+
+def _ensure_persistent_data_dir(pristine: Path, data_dir: Path) -> None:
+    """Make ``data_dir`` a copy of the pristine data directory unless it already is a data directory."""
+    if (data_dir / "PG_VERSION").exists():
+        return
+    if data_dir.exists():
+        raise ClusterError(f"{data_dir} exists but is not a PostgreSQL data directory")
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".data-tmp-", dir=data_dir.parent))
+    try:
+        _copy_tree(pristine, work / "data")
+        os.rename(work / "data", data_dir)  # atomic: never a half-copied data directory
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def _pristine_data_dir(binaries: PgBinaries, run_as: RunAs, base: Path) -> Path:

@@ -6,6 +6,7 @@ from pgparity.sqltext.transactions import (
     cluster_wide_reason,
     must_run_outside_transaction,
     outside_transaction_reason,
+    statement_count,
     text_traits,
 )
 
@@ -18,5 +19,6 @@ __all__ = [
     "must_run_outside_transaction",
     "outside_transaction_reason",
     "split_statements",
+    "statement_count",
     "text_traits",
 ]

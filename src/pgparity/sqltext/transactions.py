@@ -6,6 +6,7 @@ case and quoting cannot fool it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,11 +103,16 @@ def _reason(name: str, node: Any) -> str | None:
 
 @dataclass(frozen=True)
 class TextTraits:
-    """What running a piece of SQL text involves, from one parse."""
+    """What running a piece of SQL text involves."""
 
-    statements: int  # 0 when the text does not parse
     outside_transaction: str | None  # the first command that cannot run in a transaction block
     cluster_wide: str | None  # the first command that changes more than the current database
+
+
+# Every command above has one of these words: text without any needs no parse (most files).
+_MENTIONS = re.compile(
+    r"concurrently|vacuum|database|tablespace|system|reindex|cluster|subscription|prepared|discard", re.I
+)
 
 
 def _cluster_wide(name: str, node: Any) -> str | None:
@@ -118,11 +124,18 @@ def _cluster_wide(name: str, node: Any) -> str | None:
 
 
 def text_traits(text: str) -> TextTraits:
-    """Statement count and the reasons above for a whole file, parsing it once."""
+    """The reasons above for a whole file, parsing it at most once."""
+    if not _MENTIONS.search(text):
+        return TextTraits(None, None)
     nodes = _nodes(text)
     outside = next((r for name, node in nodes if (r := _reason(name, node))), None)
     wide = next((r for name, node in nodes if (r := _cluster_wide(name, node))), None)
-    return TextTraits(len(nodes), outside, wide)
+    return TextTraits(outside, wide)
+
+
+def statement_count(text: str) -> int:
+    """How many statements ``text`` holds (0 when it does not parse)."""
+    return len(_nodes(text))
 
 
 def outside_transaction_reason(stmt_text: str) -> str | None:
