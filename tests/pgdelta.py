@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from difftools import schema_dump
+
 from pgparity.catalog import read_snapshot
 from pgparity.cluster import Cluster
 from pgparity.cluster.execute import run_sql_text
@@ -46,10 +48,14 @@ def meta(case: Path) -> dict[str, object]:
     return json.loads(path.read_text()) if path.exists() else {}
 
 
-def load_side(cluster: Cluster, case: Path, state: str) -> Side:
+def load_side(cluster: Cluster, case: Path, state: str, roles: set[str] | None = None) -> Side:
+    """Load one state; ``roles`` (named by the other state) are created first, as a shared
+    cluster would have them."""
     db = f"state_{state}"
     cluster.create_database(db)
     with cluster.connect(db) as conn:
+        if roles:
+            create_roles(conn, roles)
         try:
             run_sql_text(conn, (case / f"{state}.sql").read_text(), f"{case.name}/{state}.sql")
             seed = case / ("seed.sql" if state == "a" else "seed-b.sql")
@@ -60,22 +66,42 @@ def load_side(cluster: Cluster, case: Path, state: str) -> Side:
         return Side(cluster, db, read_snapshot(conn))
 
 
-def prove_direction(src: Side, dst: Side) -> ProofResult:
+@dataclass
+class DirectionResult:
+    proof: ProofResult
+    migration_sql: str
+    dump_matches: bool | None  # pg_dump of the migrated copy equals the target's (None: not reached)
+
+
+def prove_direction(src: Side, dst: Side) -> DirectionResult:
+    """Plan src -> dst, prove it (and its rollback), then compare pg_dump output as well.
+
+    The pg_dump comparison catches what the snapshot does not model (rules, foreign data
+    wrappers, subscriptions): a plan can only be right if the whole dumped schema matches.
+    """
     _, plan = build_plan(src.snapshot, dst.snapshot)
     _, rollback = build_plan(dst.snapshot, src.snapshot)
     options = PlanOptions()
+    migration_sql = render_script(plan, options)
     with src.cluster.connect(src.db) as conn:
         create_roles(conn, snapshot_roles(dst.snapshot))
     src.cluster.mark_template(src.db)
-    return prove(
+    proof = prove(
         src.cluster,
         src.db,
-        render_script(plan, options),
+        migration_sql,
         render_script(rollback, options, title="rollback"),
         src.snapshot,
         dst.snapshot,
         workdb="proof",
     )
+    if not proof.ok:
+        return DirectionResult(proof, migration_sql, None)
+    src.cluster.create_database("migrated", template=src.db)
+    with src.cluster.connect("migrated") as conn:
+        run_sql_text(conn, migration_sql, "migration.sql")
+    matches = schema_dump(src.cluster, "migrated") == schema_dump(dst.cluster, dst.db)
+    return DirectionResult(proof, migration_sql, matches)
 
 
 def known_failures() -> dict[str, str]:

@@ -14,6 +14,7 @@ import pytest
 from pgdelta import LoadFailure, cases, known_failures, load_side, meta, prove_direction
 
 from pgparity.cluster import Cluster
+from pgparity.sources import snapshot_roles
 
 pytestmark = pytest.mark.corpus
 KNOWN = known_failures()
@@ -37,9 +38,12 @@ def test_pgdelta_case(case: Path, direction: str) -> None:
             pytest.skip(f"needs PostgreSQL {min_version}+")
         try:
             side_a = load_side(cluster_a, case, "a")
-            side_b = load_side(cluster_b, case, "b")
+            side_b = load_side(cluster_b, case, "b", roles=snapshot_roles(side_a.snapshot))
         except LoadFailure as exc:
             pytest.skip(f"does not load on PostgreSQL {cluster_a.binaries.version}: {exc}")
         src, dst = (side_a, side_b) if direction == "a_to_b" else (side_b, side_a)
         result = prove_direction(src, dst)
-        assert result.ok, result.summary()
+        assert result.proof.ok, result.proof.summary()
+        assert result.dump_matches, (
+            f"pg_dump of the migrated copy differs from the target's\n{result.migration_sql}"
+        )
