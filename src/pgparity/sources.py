@@ -18,7 +18,6 @@ import psycopg
 
 from pgparity.catalog import PlatformFilter, ReadOptions, read_snapshot
 from pgparity.cluster import Cluster, find_binaries
-from pgparity.cluster.execute import run_sql_text
 from pgparity.errors import PgparityError, SourceError
 from pgparity.model import Snapshot, SnapshotFormatError, loads
 
@@ -151,34 +150,10 @@ class SqlPlan:
     supabase: bool
 
 
-def _version_key(path: Path) -> tuple[int, str]:
-    match = re.match(r"^(\d+)", path.name)
-    return (int(match.group(1)) if match else -1, path.name)
-
-
-def migration_plan(folder: Path) -> SqlPlan:
-    """Files of a migrations folder in order (full format handling lives in migrations/)."""
-    supabase = False
-    migrations = folder
-    if (folder / "supabase" / "migrations").is_dir():
-        migrations, supabase = folder / "supabase" / "migrations", True
-    elif (folder / "supabase" / "config.toml").exists() or (folder / "config.toml").exists():
-        migrations, supabase = folder / "migrations", True
-    elif folder.name == "migrations" and (folder.parent / "config.toml").exists():
-        supabase = True
-    if not migrations.is_dir():
-        raise SourceError(f"{folder}: no migrations folder found")
-    files = sorted((p for p in migrations.iterdir() if p.suffix == ".sql" and p.is_file()), key=_version_key)
-    if not files:
-        raise SourceError(f"{migrations}: no .sql migration files")
-    seed = migrations.parent / "seed.sql"
-    if supabase and seed.is_file():
-        files.append(seed)
-    return SqlPlan(tuple(files), supabase)
-
-
 def build_in_cluster(cluster: Cluster, dbname: str, plan: SqlPlan) -> None:
     """Create ``dbname`` and run the plan's files into it, each file in its own transaction."""
+    from pgparity.cluster.execute import run_sql_text  # the SQL parser: not needed to read a DSN
+
     cluster.create_database(dbname)
     with cluster.connect(dbname) as conn:
         if plan.supabase:
@@ -254,6 +229,7 @@ def _dump_schema(cluster: Cluster, dsn: str) -> str:
 def _build_from_snapshot(
     cluster: Cluster, dbname: str, snapshot: Snapshot, options: SourceOptions, supabase: bool
 ) -> None:
+    from pgparity.cluster.execute import run_sql_text
     from pgparity.plan import PlanOptions, build_plan, render_script
 
     cluster.create_database(dbname)
@@ -279,10 +255,14 @@ def materialize(
     """
     path = Path(source)
     if not is_dsn(source) and path.is_dir():
-        plan = migration_plan(path)
-        plan = replace(plan, supabase=plan.supabase if options.supabase is None else options.supabase)
-        build_in_cluster(cluster, dbname, plan)
-        return plan.supabase
+        from pgparity.migrations.formats import load_folder
+        from pgparity.migrations.verify import build_folder
+
+        folder = load_folder(path)
+        failure = build_folder(cluster, dbname, folder)
+        if failure is not None:
+            raise _folder_error(failure)
+        return folder.supabase
     if not is_dsn(source) and path.suffix == ".sql":
         supabase = bool(options.supabase)
         build_in_cluster(cluster, dbname, SqlPlan((path,), supabase))
@@ -293,6 +273,8 @@ def materialize(
         with connect(dsn) as conn:
             supabase = looks_like_supabase(conn)
     if dsn is not None and not supabase:
+        from pgparity.cluster.execute import run_sql_text
+
         cluster.create_database(dbname)
         with cluster.connect(dbname) as conn:
             create_roles(conn, snapshot_roles(snapshot))
@@ -304,6 +286,33 @@ def materialize(
 
 def read_options_for(options: SourceOptions, supabase: bool) -> ReadOptions:
     return _read_options(options, supabase)
+
+
+def _folder_error(failure: Any) -> SourceError:
+    text = f"{failure.location}: {failure.message}"
+    if failure.sqlstate:
+        text += f" [{failure.sqlstate}]"
+    return SourceError(text, hint=failure.hint or "run 'pgparity verify' on the folder for the full report")
+
+
+def snapshot_folder(path: Path, options: SourceOptions) -> Snapshot:
+    """A migrations folder, applied as its deployment tool would (cached prefixes, stand-ins)."""
+    from pgparity.migrations.formats import load_folder
+    from pgparity.migrations.verify import VerifyOptions, verify_folder
+
+    folder = load_folder(path)
+    supabase = folder.supabase if options.supabase is None else options.supabase
+    verify_options = VerifyOptions(
+        pg_bin=options.pg_bin,
+        pg_version=options.pg_version,
+        read_result=True,
+        read_options=_read_options(options, supabase),
+    )
+    result = verify_folder(folder, path, verify_options)
+    if result.failure is not None:
+        raise _folder_error(result.failure)
+    assert result.snapshot is not None
+    return result.snapshot
 
 
 # -- environments ------------------------------------------------------------------------
@@ -331,7 +340,7 @@ def load_snapshot(source: str, options: SourceOptions | None = None) -> Snapshot
     path = Path(source)
     try:
         if path.is_dir():
-            return snapshot_files(migration_plan(path), options)
+            return snapshot_folder(path, options)
         if path.suffix == ".json":
             return snapshot_json(path)
         if path.suffix == ".sql":

@@ -8,6 +8,7 @@ from pathlib import Path
 from pgparity.catalog import read_snapshot
 from pgparity.cluster import Cluster, find_binaries
 from pgparity.cluster.execute import run_sql_text
+from pgparity.cluster.extensions import prepare_binaries
 from pgparity.diff import DiffOptions, Hazard, diff_snapshots
 from pgparity.model.keys import ObjectKind
 from pgparity.model.snapshot import Snapshot
@@ -63,7 +64,8 @@ def prove_plan(
     diff_options: DiffOptions,
     seed: Path | None,
 ) -> ProofOutcome:
-    with Cluster(find_binaries(options.pg_bin, options.pg_version)) as cluster:
+    # The private server tree carries the extension stand-ins Supabase folders need.
+    with Cluster(prepare_binaries(find_binaries(options.pg_bin, options.pg_version))) as cluster:
         supabase = materialize(source, src, cluster, SOURCE_DB, options)
         read_options = read_options_for(options, supabase)
         with cluster.connect(SOURCE_DB) as conn:

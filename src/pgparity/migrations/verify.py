@@ -38,6 +38,7 @@ from pgparity.migrations.cache import DB_PREFIX, WORK_PREFIX, Prefix, PrefixCach
 from pgparity.migrations.formats import MigrationFolder
 
 if TYPE_CHECKING:
+    from pgparity.catalog.context import ReadOptions
     from pgparity.migrations.compare import CompareResult
     from pgparity.model import Snapshot
 
@@ -51,6 +52,8 @@ class VerifyOptions:
     use_cache: bool = True
     cache_root: Path | None = None  # default: $PGPARITY_CACHE_DIR or ~/.cache/pgparity
     compare_to: str | None = None  # a SOURCE string
+    read_result: bool = False  # read the verified database into VerifyResult.snapshot
+    read_options: ReadOptions | None = None  # how to read it (default: as sources read the folder)
 
 
 @dataclass(frozen=True)
@@ -62,12 +65,20 @@ class VerifyResult:
     standins: tuple[str, ...] = ()
     compare: CompareResult | None = None
     fresh_cluster_reason: str | None = None  # why the cache was not used, when it was not
+    snapshot: Snapshot | None = None  # the verified schema, with read_result or compare_to
 
     @property
     def exit_code(self) -> int:
         if self.failure is not None:
             return 1
         return 1 if self.compare is not None and not self.compare.identical else 0
+
+
+@dataclass(frozen=True)
+class ReadRequest:
+    """Read the verified database at the end, with these options (None: as sources would)."""
+
+    options: ReadOptions | None = None
 
 
 @dataclass
@@ -170,15 +181,17 @@ def _apply_from(
             sessions.close(conn)
 
 
-def _finish(sessions: _Sessions, db: str, folder: MigrationFolder, out: _Outcome, read: bool) -> None:
+def _finish(
+    sessions: _Sessions, db: str, folder: MigrationFolder, out: _Outcome, read: ReadRequest | None
+) -> None:
     """Record the stand-ins used and, when asked, read the result (capture removed) as a snapshot.
     ``db`` may be changed: it is a throwaway copy."""
     conn = sessions.open(db)
     try:
         out.standins = tuple(standins_used(conn))
-        if read:
+        if read is not None:
             capture.uninstall(conn)
-            out.snapshot = _read_result(conn, folder)
+            out.snapshot = _read_result(conn, folder, read.options)
     finally:
         sessions.close(conn)
 
@@ -230,7 +243,11 @@ def _cached_reports(plans: list[FilePlan], start: Prefix) -> list[FileReport]:
 
 
 def _run_cached(
-    cache: PrefixCache, folder: MigrationFolder, plans: list[FilePlan], hashes: list[str], read: bool
+    cache: PrefixCache,
+    folder: MigrationFolder,
+    plans: list[FilePlan],
+    hashes: list[str],
+    read: ReadRequest | None,
 ) -> _Outcome:
     start = cache.longest(hashes)
     if start is None:
@@ -277,7 +294,26 @@ def _run_cached(
 # -- the fresh run -------------------------------------------------------------------------
 
 
-def _run_fresh(binaries: PgBinaries, folder: MigrationFolder, plans: list[FilePlan], read: bool) -> _Outcome:
+def build_folder(cluster: Cluster, dbname: str, folder: MigrationFolder) -> Failure | None:
+    """Create ``dbname`` in ``cluster`` and apply the folder into it as a deployment would.
+
+    Used to rebuild a folder SOURCE for a proof; returns the failure, if a file failed.
+    """
+    out = _Outcome()
+    db = cluster.create_database(dbname)
+    sessions = _Sessions(cluster.connect, lambda conn: conn.close())
+    with cluster.connect(db) as conn:
+        _prepare(conn, folder)
+    plans = [plan_file(folder.format, mf, mf.path.name) for mf in folder.files]
+    if _apply_from(sessions, folder, plans, out, db) is not None:
+        with cluster.connect(db) as conn:
+            capture.uninstall(conn)
+    return out.failure
+
+
+def _run_fresh(
+    binaries: PgBinaries, folder: MigrationFolder, plans: list[FilePlan], read: ReadRequest | None
+) -> _Outcome:
     out = _Outcome()
     with Cluster(binaries) as cluster:
         db = cluster.create_database("verify")
@@ -305,12 +341,14 @@ def _fresh_reason(plans: list[FilePlan], options: VerifyOptions) -> str | None:
 # Catalog reading, sources and diffing load only with --compare-to: verifying starts faster.
 
 
-def _read_result(conn: psycopg.Connection[Any], folder: MigrationFolder) -> Snapshot:
+def _read_result(
+    conn: psycopg.Connection[Any], folder: MigrationFolder, read_options: ReadOptions | None
+) -> Snapshot:
     """The verified database, filtered the way ``sources`` reads a Supabase project."""
     from pgparity.catalog import read_snapshot
     from pgparity.sources import SourceOptions, read_options_for
 
-    options = read_options_for(SourceOptions(supabase=folder.supabase), folder.supabase)
+    options = read_options or read_options_for(SourceOptions(supabase=folder.supabase), folder.supabase)
     return read_snapshot(conn, options)
 
 
@@ -328,7 +366,8 @@ def verify_folder(folder: MigrationFolder, shown_from: Path, options: VerifyOpti
     standins_version = str(binaries.bindir)
     plans = [plan_file(folder.format, mf, _label(mf.path, shown_from)) for mf in folder.files]
     reason = _fresh_reason(plans, options)
-    read = options.compare_to is not None
+    wanted = options.read_result or options.compare_to is not None
+    read = ReadRequest(options.read_options) if wanted else None
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The environment is read while the migrations run: both mostly wait on servers.
         env: Future[Snapshot] | None = (
@@ -358,4 +397,5 @@ def verify_folder(folder: MigrationFolder, shown_from: Path, options: VerifyOpti
         standins=out.standins,
         compare=compare,
         fresh_cluster_reason=reason,
+        snapshot=out.snapshot,
     )
