@@ -29,13 +29,15 @@ typecheck: install
 	$(BIN)/mypy
 
 pytest: install postgres
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
-test: lint typecheck pytest
+test: lint typecheck pytest corpus
 
 # The 331 pg-delta schema transitions, both directions.
 corpus: install postgres
-	$(BIN)/pytest -q -m corpus tests/test_pgdelta_corpus.py
+	@if [ -d ../shared/corpus/pg-delta ]; then \
+		$(BIN)/pytest -q -n 2 -m corpus tests/test_pgdelta_corpus.py; \
+	else echo "corpus: ../shared/corpus/pg-delta not found, skipping the pg-delta corpus"; fi
 
 bench: install postgres
 	$(BIN)/python bench/snapshot.py
