@@ -19,6 +19,7 @@ import pytest
 
 import pgparity.catalog
 from pgparity.catalog import reader
+from pgparity.catalog.acl import parse_acl
 from pgparity.catalog.kinds import schemas, tables
 from pgparity.catalog.queries import query_text
 
@@ -75,3 +76,88 @@ def test_query_columns_match_row_fields(name: str, conn: psycopg.Connection[Any]
         conn.execute("ROLLBACK")
     row_fields = [f.name for f in dataclasses.fields(QUERY_ROWS[name])]
     assert columns == row_fields, f"{name}.sql columns differ from {QUERY_ROWS[name].__name__} fields"
+
+
+def test_every_kind_query_is_fetched_ahead() -> None:
+    """The reader fetches the QUERY_LANES ahead, on extra connections for a large schema. A kind
+    query missing there still works, but runs late and alone on the reading connection."""
+    from pgparity.catalog import kinds
+
+    kind_queries: set[str] = set()
+    for info in pkgutil.walk_packages(kinds.__path__, "pgparity.catalog.kinds."):
+        kind_queries |= set(getattr(importlib.import_module(info.name), "QUERY_ROWS", {}))
+    fetched = [name for lane in kinds.QUERY_LANES for name in lane]
+    assert len(fetched) == len(set(fetched)), "a query in two lanes"
+    # schemas runs first, on its own: the other queries take its OIDs.
+    assert sorted(fetched) == sorted(kind_queries - {"schemas"})
+
+
+def _distinct_row(row_type: type, **values: Any) -> Any:
+    """A row_type with a value of its own in every field (``values`` override)."""
+    fields = {f.name: f"<{f.name}>" for f in dataclasses.fields(row_type)}
+    return row_type(**{**fields, **values})
+
+
+def test_tuple_row_builders_read_fields_in_row_order() -> None:
+    """The hot kinds unpack tuple rows positionally; each must agree with its Row class by name."""
+    from pgparity.catalog.kinds.constraints import ConstraintRow, IndexRow, build_constraint, build_index
+    from pgparity.model.objects import Column, Constraint, Index, SequenceOptions
+
+    col = _distinct_row(
+        tables.ColumnRow, identity="a", seq_cycle=True, storage="x", compression="l", acl=["r=r/o"]
+    )
+    assert tables.build_column(dataclasses.astuple(col)) == Column(
+        name=col.name,
+        type=col.type,
+        not_null=col.not_null,
+        default=col.default_expr,
+        collation=col.collation,
+        identity="always",
+        identity_options=SequenceOptions(
+            col.seq_type, col.seq_start, col.seq_increment, col.seq_min, col.seq_max, col.seq_cache, True
+        ),
+        generated=col.generated,
+        statistics_target=col.statistics_target,
+        storage="extended",
+        compression="lz4",
+        inherited=col.inherited,
+        comment=col.comment,
+        acl=parse_acl(["r=r/o"]),
+    )
+    con = _distinct_row(ConstraintRow, contype="f", columns=["a", "b"], ref_columns=["c"])
+    assert build_constraint(dataclasses.astuple(con)) == Constraint(
+        schema=con.schema,
+        table=con.table,
+        name=con.name,
+        type="foreign_key",
+        definition=con.definition,
+        columns=("a", "b"),
+        validated=con.validated,
+        deferrable=con.deferrable,
+        deferred=con.deferred,
+        no_inherit=con.no_inherit,
+        nulls_not_distinct=con.nulls_not_distinct,
+        references=con.references,
+        ref_columns=("c",),
+        on_update=con.on_update,
+        on_delete=con.on_delete,
+        match=con.match,
+        inherited=con.inherited,
+        comment=con.comment,
+    )
+    idx = _distinct_row(IndexRow, columns=["a"], include=["b"], reloptions=["y=1", "x=2"])
+    assert build_index(dataclasses.astuple(idx)) == Index(
+        schema=idx.schema,
+        table=idx.table,
+        name=idx.name,
+        definition=idx.definition,
+        method=idx.method,
+        unique=idx.unique,
+        columns=("a",),
+        include=("b",),
+        predicate=idx.predicate,
+        nulls_not_distinct=idx.nulls_not_distinct,
+        partition_parent=idx.partition_parent,
+        reloptions=("x=2", "y=1"),
+        comment=idx.comment,
+    )

@@ -1,13 +1,17 @@
 """Golden tests: tests/fixtures/snapshot/<case>/input.sql -> expected.json.
 
-expected.json lists some snapshot collections (e.g. {"tables": [...]}); each listed collection
-must equal the snapshot's exactly. Regenerate a case with PGPARITY_REGEN=1 (then review it).
+expected.json lists some snapshot collections (e.g. {"tables": [...]}) in the lean JSON form
+``pgparity snapshot`` writes (fields holding their default left out). Each listed collection
+must equal the snapshot's exactly, both ways: read back (defaults filled in) it equals the
+snapshot's objects, and the file holds exactly their lean JSON. Regenerate a case with
+PGPARITY_REGEN=1 (then review it).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -15,22 +19,29 @@ import psycopg
 import pytest
 
 from pgparity.catalog import read_snapshot
-from pgparity.model.serialize import to_jsonable
+from pgparity.model import Snapshot
+from pgparity.model.serialize import from_jsonable, to_lean_jsonable
 
 CASES_DIR = Path(__file__).parent / "fixtures" / "snapshot"
 CASES = sorted(p.name for p in CASES_DIR.iterdir() if (p / "input.sql").exists())
+COLLECTION_TYPES = typing.get_type_hints(Snapshot)
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_snapshot_matches_golden(case: str, conn: psycopg.Connection[Any]) -> None:
     case_dir = CASES_DIR / case
     conn.execute((case_dir / "input.sql").read_text())
-    snapshot = to_jsonable(read_snapshot(conn))
+    snapshot = read_snapshot(conn)
+    lean = to_lean_jsonable(snapshot)
     expected_path = case_dir / "expected.json"
     expected = json.loads(expected_path.read_text())
     if os.environ.get("PGPARITY_REGEN"):
-        fresh = {name: snapshot[name] for name in expected}
+        fresh = {name: lean[name] for name in expected}
         expected_path.write_text(json.dumps(fresh, indent=1, sort_keys=True) + "\n")
         expected = fresh
     for collection, objects in expected.items():
-        assert snapshot[collection] == objects, f"{case}: {collection} differs from the golden file"
+        # The full objects (a field wrongly left out of the lean form shows up here) ...
+        golden = from_jsonable(COLLECTION_TYPES[collection], objects)
+        assert golden == getattr(snapshot, collection), f"{case}: {collection} differs from the golden file"
+        # ... and the exact lean form (no field at its default written, none missing).
+        assert lean[collection] == objects, f"{case}: {collection} is not in lean form in the golden file"

@@ -3,6 +3,7 @@ same result whatever the SOURCE (DSN, .sql file, migrations folder) and whoever 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections.abc import Iterator
 from importlib import resources
@@ -292,6 +293,145 @@ def test_read_only_role_sees_the_same_snapshot_as_the_superuser(cluster: Cluster
         with cluster.connect() as conn:
             conn.execute(sql.SQL("REVOKE ALL ON DATABASE {} FROM ro").format(sql.Identifier(rich_db)))
             conn.execute("DROP ROLE ro")
+
+
+# -- parallel reads -------------------------------------------------------------------------
+# A large schema is also read on extra connections that import the reading transaction's
+# snapshot; PARALLEL_MIN_RELATIONS = 0 makes the rich schema take that path.
+
+
+@pytest.fixture
+def parallel(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, str, str, str | None]]:
+    """Force parallel reads; yields (backend pid, read only, isolation, xid) of each query's session."""
+    from pgparity.catalog import fetcher, reader
+
+    monkeypatch.setattr(reader, "PARALLEL_MIN_RELATIONS", 0)
+    seen: list[tuple[int, str, str, str | None]] = []
+    fetch_rows = fetcher.fetch_rows
+
+    def probed(conn: psycopg.Connection[Any], name: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        rows = fetch_rows(conn, name, params)
+        row = conn.execute(
+            "SELECT current_setting('transaction_read_only'), current_setting('transaction_isolation'),"
+            " pg_current_xact_id_if_assigned()::text"
+        ).fetchone()
+        assert row is not None
+        seen.append((conn.info.backend_pid, row[0], row[1], row[2]))
+        return rows
+
+    monkeypatch.setattr(fetcher, "fetch_rows", probed)
+    return seen
+
+
+def sequential_json(cluster: Cluster, dbname: str) -> str:
+    """The snapshot read on one connection only (whatever the ``parallel`` fixture set)."""
+    from pgparity.catalog import reader
+
+    saved = reader.PARALLEL_MIN_RELATIONS
+    reader.PARALLEL_MIN_RELATIONS = 2**62
+    try:
+        return dumps(snap(cluster, dbname))
+    finally:
+        reader.PARALLEL_MIN_RELATIONS = saved
+
+
+def test_parallel_read_gives_the_same_snapshot_read_only(
+    cluster: Cluster, rich_db: str, parallel: list[tuple[int, str, str, str | None]]
+) -> None:
+    sequential = sequential_json(cluster, rich_db)
+    parallel.clear()
+    with cluster.connect(rich_db) as conn:
+        s = read_snapshot(conn)
+        assert conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
+    assert dumps(s) == sequential
+    assert len({pid for pid, *_ in parallel}) > 1, "no query ran on an extra connection"
+    wrong = [seen for seen in parallel if seen[1:] != ("on", "repeatable read", None)]
+    assert not wrong, f"queries outside a read-only repeatable-read transaction (or with an xid): {wrong}"
+
+
+def test_parallel_read_sees_only_the_exported_snapshot(
+    cluster: Cluster, make_db: Any, parallel: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changes committed while extra connections open are invisible to all of them."""
+    from pgparity.catalog import fetcher
+
+    name = make_db(RICH)
+    before = sequential_json(cluster, name)
+    open_worker = fetcher.open_worker
+    changes = iter(
+        [
+            "CREATE TABLE public.late_comer (id int PRIMARY KEY, note text)",
+            "ALTER TABLE billing.invoices ADD COLUMN extra int; CREATE INDEX late_idx ON billing.invoices (extra)",
+        ]
+    )
+
+    def open_after_a_change(shared: fetcher.SharedSnapshot) -> psycopg.Connection[Any]:
+        with cluster.connect(name) as other:
+            other.execute(next(changes, "SELECT 1"))
+        return open_worker(shared)
+
+    monkeypatch.setattr(fetcher, "open_worker", open_after_a_change)
+    with cluster.connect(name) as conn:
+        during = dumps(read_snapshot(conn))
+    assert during == before
+    after = dumps(snap(cluster, name))
+    assert "late_comer" in after and "late_idx" in after
+
+
+def test_parallel_read_without_extra_connections(
+    cluster: Cluster, rich_db: str, parallel: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extra connections that cannot open (or fail mid-way) leave their queries to the reading one."""
+    from pgparity.catalog import fetcher
+
+    sequential = sequential_json(cluster, rich_db)
+    open_worker = fetcher.open_worker
+
+    def refuse(shared: fetcher.SharedSnapshot) -> psycopg.Connection[Any]:
+        raise psycopg.OperationalError("too many connections")
+
+    monkeypatch.setattr(fetcher, "open_worker", refuse)
+    assert dumps(snap(cluster, rich_db)) == sequential
+
+    def broken(shared: fetcher.SharedSnapshot) -> psycopg.Connection[Any]:
+        conn = open_worker(shared)
+        with contextlib.suppress(psycopg.errors.DivisionByZero):
+            conn.execute("SELECT 1 / 0")  # every query after this fails: the transaction is aborted
+        return conn
+
+    monkeypatch.setattr(fetcher, "open_worker", broken)
+    assert dumps(snap(cluster, rich_db)) == sequential
+
+
+
+def test_parallel_read_prints_values_as_the_reading_session_would(
+    cluster: Cluster, make_db: Any, parallel: list[Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extra connections take over the settings the reading session changed (DateStyle,
+    TimeZone... shape the constants deparsed into constraints, indexes and views)."""
+    name = make_db(
+        "CREATE TABLE public.t (d date CHECK (d > '2024-03-01'), at timestamptz);"
+        " CREATE INDEX t_recent ON public.t (d) WHERE at > '2024-03-01 12:00+00';"
+        " CREATE VIEW public.v AS SELECT d FROM public.t WHERE at < '2030-01-01 00:00+00';"
+    )
+    session = "SET DateStyle = 'SQL, DMY'; SET TimeZone = 'Pacific/Auckland'"
+
+    def read(conn: psycopg.Connection[Any]) -> str:
+        conn.execute(session)
+        return dumps(read_snapshot(conn))
+
+    with cluster.connect(name) as conn:
+        default = dumps(read_snapshot(conn))
+    with cluster.connect(name) as conn:
+        during = read(conn)
+    assert len({pid for pid, *_ in parallel}) > 1, "no query ran on an extra connection"
+    from pgparity.catalog import reader
+
+    monkeypatch.setattr(reader, "PARALLEL_MIN_RELATIONS", 2**62)
+    with cluster.connect(name) as conn:
+        sequential = read(conn)
+    assert during == sequential
+    assert "01/03/2024" in during and during != default
 
 
 # -- sources --------------------------------------------------------------------------------

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pgparity.model.objects import Acl, Grant
 
 PRIVILEGE_LETTERS = {
@@ -66,6 +68,12 @@ def parse_acl(items: list[str] | None) -> Acl:
     """Sorted grants of an aclitem[] rendered as text[]; None (no ACL) gives ()."""
     if not items:
         return ()
+    return _parse_items(tuple(items))
+
+
+@lru_cache(maxsize=4096)
+def _parse_items(items: tuple[str, ...]) -> Acl:
+    # Cached: a large schema repeats the same few ACLs (and each owner's default) many times.
     grants: set[Grant] = set()
     for item in items:
         grants.update(parse_aclitem(item))

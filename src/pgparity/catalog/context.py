@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from pgparity.model.keys import ObjectKey, ObjectKind
 
@@ -70,6 +70,12 @@ class ReadOptions:
     include_extension_members: bool = False
 
 
+class Rows(Protocol):
+    """Raw rows of the catalog queries by name: ``rows["columns"]`` (tuples in query column order)."""
+
+    def __getitem__(self, name: str) -> list[tuple[Any, ...]]: ...
+
+
 @dataclass
 class ReadContext:
     """What each kind reader needs: the selected schemas, and a place to record OIDs.
@@ -79,6 +85,7 @@ class ReadContext:
     """
 
     options: ReadOptions
+    encoding: str = "utf-8"  # of the reading connection (trigger arguments are raw bytes)
     schema_oids: list[int] = field(default_factory=list)
     extension_members: set[tuple[int, int]] = field(default_factory=set)
     class_oids: dict[str, int] = field(default_factory=dict)  # catalog name -> OID, e.g. pg_class

@@ -1,4 +1,4 @@
-"""Load the catalog SQL files and run them into row dataclasses."""
+"""Load the catalog SQL files and run them: raw tuple rows, or rows as dataclasses."""
 
 from __future__ import annotations
 
@@ -20,6 +20,12 @@ def query_text(name: str) -> str:
     return resources.files("pgparity.catalog").joinpath("queries", f"{name}.sql").read_text(encoding="utf-8")
 
 
+@cache
+def takes_schemas(name: str) -> bool:
+    """Whether the query reads the selected schemas' OIDs (``%(schemas)s``)."""
+    return "%(schemas)s" in query_text(name)
+
+
 _INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
@@ -32,6 +38,22 @@ def _init_fields(row_type: type) -> tuple[str, ...] | None:
             else None
         )
     return _INIT_FIELDS[row_type]
+
+
+def fetch_rows(conn: psycopg.Connection[Any], name: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """Run one catalog query; its rows as tuples, columns in the query's order.
+
+    The query's columns equal its Row dataclass's fields (tests/test_catalog_queries.py), so
+    ``rows_as(RowType, rows)`` or unpacking in field order reads them.
+    """
+    with conn.cursor(row_factory=tuple_row) as cur:
+        cur.execute(query_text(name), params)
+        return cur.fetchall()
+
+
+def rows_as(row_type: type[RowT], rows: list[tuple[Any, ...]]) -> list[RowT]:
+    """Tuple rows (columns in field order) as ``row_type`` dataclasses, built positionally."""
+    return list(itertools.starmap(row_type, rows))
 
 
 def fetch(

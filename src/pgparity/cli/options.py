@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from pgparity.catalog import ReadOptions
-from pgparity.diff import DiffOptions
 from pgparity.errors import UsageError
-from pgparity.plan import PlanOptions
 from pgparity.sources import SourceOptions
+
+if TYPE_CHECKING:  # imported where used: commands that only read schemas need neither package
+    from pgparity.diff import DiffOptions
+    from pgparity.plan import PlanOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -119,6 +121,9 @@ def diff_options(func: F) -> F:
 
 def build_diff_options(kwargs: dict[str, Any]) -> tuple[DiffOptions, PlanOptions]:
     """Pop the options of ``diff_options`` from a command's kwargs."""
+    from pgparity.diff import DiffOptions
+    from pgparity.plan import PlanOptions
+
     owners = bool(kwargs.pop("owners", False))
     diff = DiffOptions(
         compare_owners=owners,

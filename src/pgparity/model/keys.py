@@ -46,8 +46,14 @@ class ObjectKey:
     args: str | None = None
 
     def __str__(self) -> str:
-        parts = [p for p in (self.schema, self.table, self.name) if p is not None]
-        text = f"{self.kind.value}:{'.'.join(parts)}"
+        # "kind:schema.table.name(args)", leaving out the parts that are None. Written out (not
+        # a join over a filtered list): dependencies format tens of thousands of keys.
+        text = self.name
+        if self.table is not None:
+            text = f"{self.table}.{text}"
+        if self.schema is not None:
+            text = f"{self.schema}.{text}"
+        text = f"{self.kind.value}:{text}"
         if self.args is not None:
             text += f"({self.args})"
         return text

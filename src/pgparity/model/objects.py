@@ -43,6 +43,7 @@ class Extension:
     schema: str
     version: str
     comment: str | None = None
+    relocatable: bool = True  # extrelocatable: whether ALTER EXTENSION ... SET SCHEMA can move it
 
     @property
     def key(self) -> ObjectKey:

@@ -1,7 +1,9 @@
 """Snapshot <-> JSON, generic over the frozen dataclasses (no per-kind code).
 
 Output is canonical: keys sorted, collections sorted by ObjectKey, fixed indentation, so the
-same database always gives byte-identical JSON.
+same database always gives byte-identical JSON. Lean: a field of an object that holds its
+dataclass default (``"comment": null``, ``"inherited": false``, ``"acl": []``...) is left out,
+and loading fills it back in; the top-level snapshot object always lists every field.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ class SnapshotFormatError(ValueError):
 
 
 def to_jsonable(value: Any) -> Any:
+    """Plain JSON data of a model value, every field of every object included."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, Enum):
@@ -31,10 +34,48 @@ def to_jsonable(value: Any) -> Any:
     return value
 
 
+# The default of a field that has none.
+_REQUIRED: Any = object()
+
+
+@cache
+def _defaults(cls: type) -> dict[str, Any]:
+    """Field name -> default (``_REQUIRED`` when there is none); none at all for the Snapshot."""
+    if cls is Snapshot:
+        return {f.name: _REQUIRED for f in dataclasses.fields(cls)}
+    return {
+        f.name: f.default if f.default is not dataclasses.MISSING else _REQUIRED
+        for f in dataclasses.fields(cls)
+    }
+
+
+def is_default(value: Any, default: Any) -> bool:
+    """``value`` is the field's default (same type too: 0 is not False, 1 is not True)."""
+    return value is default or (
+        default is not _REQUIRED and type(value) is type(default) and value == default
+    )
+
+
+def to_lean_jsonable(value: Any) -> Any:
+    """The JSON data ``dumps`` writes: like ``to_jsonable`` without the fields that hold their default."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        data: dict[str, Any] = {}
+        for name, default in _defaults(type(value)).items():
+            item = getattr(value, name)
+            if not is_default(item, default):
+                data[name] = to_lean_jsonable(item)
+        return data
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [to_lean_jsonable(v) for v in value]
+    return value
+
+
 def dumps(snapshot: Snapshot) -> str:
-    """Canonical JSON: the bytes of ``json.dumps(to_jsonable(s), sort_keys=True, indent=1,
-    ensure_ascii=False)`` plus a newline, written directly (the json module's C encoder does not
-    do indentation, and its Python one is several times slower than this)."""
+    """Canonical JSON: the bytes of ``json.dumps(to_lean_jsonable(s.canonical()), sort_keys=True,
+    indent=1, ensure_ascii=False)`` plus a newline, written directly (the json module's C encoder
+    does not do indentation, and its Python one is several times slower than this)."""
     parts: list[str] = []
     _write(snapshot.canonical(), "\n", parts)
     parts.append("\n")
@@ -54,30 +95,30 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
     writer(value, newline, parts)
 
 
-_FIELD_KEYS: dict[type, tuple[tuple[str, str], ...]] = {}
+_FIELD_KEYS: dict[type, tuple[tuple[str, str, Any], ...]] = {}
 
 
-def _field_keys(cls: type) -> tuple[tuple[str, str], ...]:
-    """(field name, its JSON key with the ": " after it), sorted by name like sort_keys does."""
+def _field_keys(cls: type) -> tuple[tuple[str, str, Any], ...]:
+    """(field name, its JSON key with the ": " after it, its default), sorted by name like sort_keys does."""
     keys = _FIELD_KEYS.get(cls)
     if keys is None:
-        names = sorted(f.name for f in dataclasses.fields(cls))
-        keys = _FIELD_KEYS[cls] = tuple((name, _encode_str(name) + ": ") for name in names)
+        defaults = _defaults(cls)
+        keys = _FIELD_KEYS[cls] = tuple(
+            (name, _encode_str(name) + ": ", defaults[name]) for name in sorted(defaults)
+        )
     return keys
 
 
 def _write_dataclass(value: Any, newline: str, parts: list[str]) -> None:
-    keys = _field_keys(type(value))
-    if not keys:
-        parts.append("{}")
-        return
     inner = newline + " "
     separator = "{" + inner
     append = parts.append
-    for name, key in keys:
+    for name, key, default in _field_keys(type(value)):
         # Scalars inline (most fields are): a call per value is what makes JSON writing slow.
         item = getattr(value, name)
         cls = type(item)
+        if item is default or (default is not _REQUIRED and cls is type(default) and item == default):
+            continue
         if item is None:
             append(separator + key + "null")
         elif cls is str:
@@ -90,7 +131,7 @@ def _write_dataclass(value: Any, newline: str, parts: list[str]) -> None:
             append(separator + key)
             _write(item, inner, parts)
         separator = "," + inner
-    parts.append(newline + "}")
+    parts.append("{}" if separator[0] == "{" else newline + "}")
 
 
 def _write_sequence(value: Any, newline: str, parts: list[str]) -> None:
@@ -135,7 +176,7 @@ def _write_enum(value: Any, newline: str, parts: list[str]) -> None:
 
 def _write_other(value: Any, newline: str, parts: list[str]) -> None:
     """Anything else (floats, dicts, subclasses) exactly as json.dumps writes it, re-indented."""
-    text = json.dumps(to_jsonable(value), sort_keys=True, indent=1, ensure_ascii=False)
+    text = json.dumps(to_lean_jsonable(value), sort_keys=True, indent=1, ensure_ascii=False)
     parts.append(text.replace("\n", newline))
 
 

@@ -75,14 +75,31 @@ class Snapshot:
         return {obj.key for obj in self.all_objects()}
 
     def canonical(self) -> Snapshot:
-        """The same snapshot with every collection sorted by key, so equal schemas compare equal."""
+        """The same snapshot with every collection sorted by key, so equal schemas compare equal.
+
+        Returns ``self`` when it came from ``canonical()`` already (see ``is_canonical``).
+        """
+        if self.is_canonical:
+            return self
         # Sort keys are the tuples order=True compares, so the comparisons run in C (same order).
         changes: dict[str, Any] = {
             name: tuple(sorted(objects, key=lambda o: _KEY_ORDER(o.key)))
             for name, objects in self.object_collections()
         }
-        changes["dependencies"] = tuple(sorted(set(self.dependencies), key=_DEPENDENCY_ORDER))
-        return replace(self, **changes)
+        # Without duplicates: keyed by the compared fields (hashing str tuples beats a set of
+        # dataclasses, whose __hash__ is Python code).
+        dependencies = {_DEPENDENCY_ORDER(d): d for d in self.dependencies}
+        changes["dependencies"] = tuple(dependencies[k] for k in sorted(dependencies))
+        result = replace(self, **changes)
+        # Not a field (it is not compared, written or copied by replace()): frozen objects never
+        # change, so one that canonical() made stays in canonical order.
+        object.__setattr__(result, "_canonical", True)
+        return result
+
+    @property
+    def is_canonical(self) -> bool:
+        """Made by ``canonical()``, so already in canonical order (False: not known to be)."""
+        return bool(self.__dict__.get("_canonical", False))
 
     def counts(self) -> dict[str, int]:
         """How many objects of each collection, for summaries."""

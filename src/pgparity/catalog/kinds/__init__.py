@@ -1,7 +1,11 @@
-"""One reader per object kind: ``read_x(conn, ctx) -> {snapshot field: objects}``.
+"""One reader per object kind: ``read_x(rows, ctx) -> {snapshot field: objects}``.
 
-Readers run in this order inside one transaction; schemas first (they select the schema
-OIDs everything else reads), dependencies last (they need every kind's OIDs).
+A reader builds objects from the raw rows of its queries (``rows["columns"]``; each kind
+module's ``QUERY_ROWS`` names its queries and their Row classes). The rows are fetched apart
+from building, possibly ahead of time and on several connections (see catalog/fetcher.py).
+
+``read_schemas`` runs first, on its own: it selects the schema OIDs the other queries read.
+Then the READERS run in this order; dependencies last (they need every kind's OIDs).
 """
 
 from __future__ import annotations
@@ -9,9 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import psycopg
-
-from pgparity.catalog.context import ReadContext
+from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.kinds.constraints import read_constraints, read_indexes
 from pgparity.catalog.kinds.dependencies import read_dependencies
 from pgparity.catalog.kinds.functions import read_functions
@@ -30,10 +32,11 @@ from pgparity.catalog.kinds.types import (
 )
 from pgparity.catalog.kinds.views import read_views
 
-KindReader = Callable[[psycopg.Connection[Any], ReadContext], dict[str, tuple[Any, ...]]]
+KindReader = Callable[[Rows, ReadContext], dict[str, tuple[Any, ...]]]
+
+__all__ = ["QUERIES", "QUERY_LANES", "READERS", "KindReader", "read_schemas"]
 
 READERS: list[KindReader] = [
-    read_schemas,
     read_extensions,
     read_tables,
     read_collations,
@@ -53,3 +56,30 @@ READERS: list[KindReader] = [
     read_publications,
     read_dependencies,  # last: needs every other kind's OIDs
 ]
+
+# Every query the READERS read, in lanes: lane 0 runs on the reading connection, lane i on
+# extra connection i (a connection that is done helps the others; see catalog/fetcher.py).
+# Queries that look up the same catalog entries share a lane (constraints and indexes deparse
+# the same tables' columns), and each lane runs roughly in the order READERS need its rows.
+QUERY_LANES: tuple[tuple[str, ...], ...] = (
+    ("columns", "tables", "policies", "triggers"),
+    ("constraints", "indexes"),
+    (
+        "extensions",
+        "collations",
+        "enums",
+        "domains",
+        "composite_types",
+        "range_types",
+        "sequences",
+        "dependencies",
+        "views",
+        "view_columns",
+        "functions",
+        "event_triggers",
+        "default_privileges",
+        "publications",
+        "publication_tables",
+    ),
+)
+QUERIES: tuple[str, ...] = tuple(name for lane in QUERY_LANES for name in lane)

@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
-from pgparity.catalog.context import ReadContext
+from pgparity.catalog.construct import constructor
+from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.kinds.types import record_as
-from pgparity.catalog.queries import fetch
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Constraint, Index
 
@@ -74,44 +72,92 @@ class IndexRow:
 QUERY_ROWS: dict[str, type] = {"constraints": ConstraintRow, "indexes": IndexRow}
 
 
-def build_constraint(row: ConstraintRow) -> Constraint:
-    return Constraint(
-        schema=row.schema,
-        table=row.table,
-        name=row.name,
-        type=CONSTRAINT_TYPES.get(row.contype, row.contype),
-        definition=row.definition,
-        columns=tuple(row.columns),
-        validated=row.validated,
-        deferrable=row.deferrable,
-        deferred=row.deferred,
-        no_inherit=row.no_inherit,
-        nulls_not_distinct=row.nulls_not_distinct,
-        references=row.references,
-        ref_columns=tuple(row.ref_columns),
-        on_update=row.on_update,
-        on_delete=row.on_delete,
-        match=row.match,
-        inherited=row.inherited,
-        comment=row.comment,
+_make_constraint = constructor(Constraint)
+_make_index = constructor(Index)
+
+
+def build_constraint(row: tuple[Any, ...]) -> Constraint:
+    """A Constraint from a ``constraints`` row (a tuple, in ConstraintRow field order)."""
+    (
+        _oid,
+        _table_oid,
+        schema,
+        table,
+        name,
+        _index_oid,
+        contype,
+        definition,
+        columns,
+        validated,
+        deferrable,
+        deferred,
+        no_inherit,
+        nulls_not_distinct,
+        references,
+        ref_columns,
+        on_update,
+        on_delete,
+        match,
+        inherited,
+        comment,
+    ) = row
+    # Positional, in Constraint field order.
+    return _make_constraint(
+        schema,
+        table,
+        name,
+        CONSTRAINT_TYPES.get(contype, contype),
+        definition,
+        tuple(columns),
+        validated,
+        deferrable,
+        deferred,
+        no_inherit,
+        nulls_not_distinct,
+        references,
+        tuple(ref_columns),
+        on_update,
+        on_delete,
+        match,
+        inherited,
+        comment,
     )
 
 
-def build_index(row: IndexRow) -> Index:
-    return Index(
-        schema=row.schema,
-        table=row.table,
-        name=row.name,
-        definition=row.definition,
-        method=row.method,
-        unique=row.unique,
-        columns=tuple(row.columns),
-        include=tuple(row.include),
-        predicate=row.predicate,
-        nulls_not_distinct=row.nulls_not_distinct,
-        partition_parent=row.partition_parent,
-        reloptions=tuple(sorted(row.reloptions)),
-        comment=row.comment,
+def build_index(row: tuple[Any, ...]) -> Index:
+    """An Index from an ``indexes`` row (a tuple, in IndexRow field order)."""
+    (
+        _oid,
+        _table_oid,
+        schema,
+        table,
+        name,
+        definition,
+        method,
+        unique,
+        columns,
+        include,
+        predicate,
+        nulls_not_distinct,
+        partition_parent,
+        reloptions,
+        comment,
+    ) = row
+    # Positional, in Index field order.
+    return _make_index(
+        schema,
+        table,
+        name,
+        definition,
+        method,
+        unique,
+        tuple(columns),
+        tuple(include),
+        predicate,
+        nulls_not_distinct,
+        partition_parent,
+        tuple(sorted(reloptions)),
+        comment,
     )
 
 
@@ -120,26 +166,28 @@ def _table_left_out(ctx: ReadContext, table_oid: int) -> bool:
     return not ctx.options.include_extension_members and ctx.is_extension_member("pg_class", table_oid)
 
 
-def read_constraints(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_constraints(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     constraints: list[Constraint] = []
-    for row in fetch(conn, "constraints", ConstraintRow, ctx.params):
-        if _table_left_out(ctx, row.table_oid):
+    for row in rows["constraints"]:
+        oid, table_oid, schema, table, name, index_oid = row[:6]  # ConstraintRow's first fields
+        if _table_left_out(ctx, table_oid):
             continue
-        key = ObjectKey(ObjectKind.CONSTRAINT, row.schema, row.name, table=row.table)
-        if ctx.keep("pg_constraint", row.oid, key):
+        key = ObjectKey(ObjectKind.CONSTRAINT, schema, name, table)
+        if ctx.keep("pg_constraint", oid, key):
             # The index is the constraint's (not listed apart): a foreign key's dependency on
             # the referenced key's index is a dependency on that key.
-            record_as(ctx, "pg_class", [row.index_oid], key)
+            if index_oid:
+                record_as(ctx, "pg_class", [index_oid], key)
             constraints.append(build_constraint(row))
     return {"constraints": tuple(constraints)}
 
 
-def read_indexes(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_indexes(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     indexes: list[Index] = []
-    for row in fetch(conn, "indexes", IndexRow, ctx.params):
-        if _table_left_out(ctx, row.table_oid):
+    for row in rows["indexes"]:
+        oid, table_oid, schema, table, name = row[:5]  # IndexRow's first fields
+        if _table_left_out(ctx, table_oid):
             continue
-        key = ObjectKey(ObjectKind.INDEX, row.schema, row.name, table=row.table)
-        if ctx.keep("pg_class", row.oid, key):
+        if ctx.keep("pg_class", oid, ObjectKey(ObjectKind.INDEX, schema, name, table)):
             indexes.append(build_index(row))
     return {"indexes": tuple(indexes)}

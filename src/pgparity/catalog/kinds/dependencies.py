@@ -20,10 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.construct import constructor
+from pgparity.catalog.context import ReadContext, Rows
 from pgparity.model.keys import ObjectKey
 from pgparity.model.objects import Dependency
 
@@ -41,6 +39,8 @@ class DependencyRow:
 
 QUERY_ROWS: dict[str, type] = {"dependencies": DependencyRow}
 
+_make_dependency = constructor(Dependency)
+
 
 def resolve(ctx: ReadContext, classid: int, objid: int, objsubid: int) -> ObjectKey | None:
     """Key of the captured object (or column) a pg_depend end names, None when not captured."""
@@ -51,24 +51,30 @@ def resolve(ctx: ReadContext, classid: int, objid: int, objsubid: int) -> Object
     return ctx.oid_keys.get((classid, objid))
 
 
-def read_dependencies(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
-    # Tens of thousands of rows on a large schema: resolve each distinct end once.
+def read_dependencies(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+    # Tens of thousands of rows on a large schema: resolve each distinct end once, and read the
+    # rows as tuples (DependencyRow field order), not as DependencyRow objects.
     resolved: dict[tuple[int, int, int], str | None] = {}
 
-    def name(classid: int, objid: int, objsubid: int) -> str | None:
-        end = (classid, objid, objsubid)
-        if end not in resolved:
-            key = resolve(ctx, classid, objid, objsubid)
-            resolved[end] = None if key is None else str(key)
-        return resolved[end]
+    def name(end: tuple[int, int, int]) -> str | None:
+        key = resolve(ctx, *end)
+        text = resolved[end] = None if key is None else str(key)
+        return text
 
     edges: set[tuple[str, str, str]] = set()
-    for row in fetch(conn, "dependencies", DependencyRow, {}):
-        dependent = name(row.classid, row.objid, row.objsubid)
+    known = resolved.get  # "" (never a name) for an end not resolved yet
+    for classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype in rows["dependencies"]:
+        end = (classid, objid, objsubid)
+        dependent = known(end, "")
+        if dependent == "":
+            dependent = name(end)
         if dependent is None:
             continue
-        referenced = name(row.refclassid, row.refobjid, row.refobjsubid)
+        end = (refclassid, refobjid, refobjsubid)
+        referenced = known(end, "")
+        if referenced == "":
+            referenced = name(end)
         if referenced is None or referenced == dependent:
             continue
-        edges.add((dependent, referenced, row.deptype))
-    return {"dependencies": tuple(Dependency(*edge) for edge in sorted(edges))}
+        edges.add((dependent, referenced, deptype))
+    return {"dependencies": tuple(_make_dependency(*edge) for edge in sorted(edges))}

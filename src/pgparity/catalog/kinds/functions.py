@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from pgparity.catalog.acl import parse_owned_acl
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.objects import AggregateInfo, Function
 
 KIND_NAMES = {"f": "function", "p": "procedure", "a": "aggregate", "w": "window"}
@@ -125,9 +123,9 @@ def build_function(row: FunctionRow) -> Function:
     )
 
 
-def read_functions(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_functions(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     functions: list[Function] = []
-    for row in fetch(conn, "functions", FunctionRow, ctx.params):
+    for row in rows_as(FunctionRow, rows["functions"]):
         function = build_function(row)
         if not ctx.keep("pg_proc", row.oid, function.key):
             continue

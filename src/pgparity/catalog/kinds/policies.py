@@ -5,10 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Policy
 
@@ -46,9 +44,9 @@ def build_policy(row: PolicyRow) -> Policy:
     )
 
 
-def read_policies(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_policies(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     policies: list[Policy] = []
-    for row in fetch(conn, "policies", PolicyRow, ctx.params):
+    for row in rows_as(PolicyRow, rows["policies"]):
         key = ObjectKey(ObjectKind.POLICY, row.schema, row.name, table=row.table)
         if not ctx.keep("pg_policy", row.oid, key):
             continue

@@ -6,11 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from pgparity.catalog.acl import parse_acl
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import DefaultPrivilege, Publication, PublicationTable
 
@@ -57,9 +55,9 @@ QUERY_ROWS: dict[str, type] = {
 }
 
 
-def read_default_privileges(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_default_privileges(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     privileges: list[DefaultPrivilege] = []
-    for row in fetch(conn, "default_privileges", DefaultPrivilegeRow, ctx.params):
+    for row in rows_as(DefaultPrivilegeRow, rows["default_privileges"]):
         privilege = DefaultPrivilege(
             role=row.role,
             schema=row.schema,
@@ -72,14 +70,14 @@ def read_default_privileges(conn: psycopg.Connection[Any], ctx: ReadContext) -> 
     return {"default_privileges": tuple(privileges)}
 
 
-def read_publications(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_publications(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     tables_by_publication: dict[int, list[PublicationTable]] = defaultdict(list)
-    for t in fetch(conn, "publication_tables", PublicationTableRow, {}):
+    for t in rows_as(PublicationTableRow, rows["publication_tables"]):
         tables_by_publication[t.publication_oid].append(
             PublicationTable(t.schema, t.name, tuple(t.columns), t.where)
         )
     publications: list[Publication] = []
-    for row in fetch(conn, "publications", PublicationRow, {}):
+    for row in rows_as(PublicationRow, rows["publications"]):
         if not ctx.keep("pg_publication", row.oid, ObjectKey(ObjectKind.PUBLICATION, None, row.name)):
             continue
         tables = sorted(tables_by_publication.get(row.oid, []), key=lambda t: (t.schema, t.name))

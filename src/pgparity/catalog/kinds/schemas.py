@@ -6,11 +6,9 @@ import fnmatch
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from pgparity.catalog.acl import parse_owned_acl
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Extension, Schema
 
@@ -32,6 +30,10 @@ class ExtensionRow:
     schema: str
     version: str
     comment: str | None
+    relocatable: bool
+
+
+QUERY_ROWS: dict[str, type] = {"schemas": SchemaRow, "extensions": ExtensionRow}
 
 
 def _selected(name: str, ctx: ReadContext) -> bool:
@@ -41,9 +43,9 @@ def _selected(name: str, ctx: ReadContext) -> bool:
     return not any(fnmatch.fnmatchcase(name, p) for p in opts.exclude_schemas)
 
 
-def read_schemas(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_schemas(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     schemas: list[Schema] = []
-    for row in fetch(conn, "schemas", SchemaRow, {}):
+    for row in rows_as(SchemaRow, rows["schemas"]):
         if not _selected(row.name, ctx):
             continue
         if not ctx.options.include_extension_members and ctx.is_extension_member("pg_namespace", row.oid):
@@ -59,10 +61,10 @@ def read_schemas(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, t
     return {"schemas": tuple(schemas)}
 
 
-def read_extensions(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_extensions(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     extensions = []
-    for row in fetch(conn, "extensions", ExtensionRow, {}):
+    for row in rows_as(ExtensionRow, rows["extensions"]):
         key = ObjectKey(ObjectKind.EXTENSION, None, row.name)
         ctx.oid_keys[(ctx.class_oids["pg_extension"], row.oid)] = key
-        extensions.append(Extension(row.name, row.schema, row.version, row.comment))
+        extensions.append(Extension(row.name, row.schema, row.version, row.comment, row.relocatable))
     return {"extensions": tuple(extensions)}

@@ -5,11 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from pgparity.catalog.acl import parse_owned_acl
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Sequence, SequenceOptions
 
@@ -58,9 +56,9 @@ def build_sequence(row: SequenceRow) -> Sequence:
     )
 
 
-def read_sequences(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_sequences(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     sequences: list[Sequence] = []
-    for row in fetch(conn, "sequences", SequenceRow, ctx.params):
+    for row in rows_as(SequenceRow, rows["sequences"]):
         if ctx.keep("pg_class", row.oid, ObjectKey(ObjectKind.SEQUENCE, row.schema, row.name)):
             sequences.append(build_sequence(row))
     return {"sequences": tuple(sequences)}

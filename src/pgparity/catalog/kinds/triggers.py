@@ -6,10 +6,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import EventTrigger, Trigger
 
@@ -127,10 +125,10 @@ def build_trigger(row: TriggerRow, encoding: str) -> Trigger:
     )
 
 
-def read_triggers(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
-    encoding = conn.info.encoding
+def read_triggers(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+    encoding = ctx.encoding
     triggers: list[Trigger] = []
-    for row in fetch(conn, "triggers", TriggerRow, ctx.params):
+    for row in rows_as(TriggerRow, rows["triggers"]):
         key = ObjectKey(ObjectKind.TRIGGER, row.schema, row.name, table=row.table)
         if not ctx.keep("pg_trigger", row.oid, key):
             continue
@@ -138,10 +136,10 @@ def read_triggers(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, 
     return {"triggers": tuple(triggers)}
 
 
-def read_event_triggers(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_event_triggers(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     platform = ctx.options.platform
     event_triggers: list[EventTrigger] = []
-    for row in fetch(conn, "event_triggers", EventTriggerRow, {}):
+    for row in rows_as(EventTriggerRow, rows["event_triggers"]):
         # An event trigger that runs a platform function is the platform's.
         function_key = ObjectKey(ObjectKind.FUNCTION, row.function_schema, row.function_name, args="")
         if platform is not None and platform.is_platform(function_key):

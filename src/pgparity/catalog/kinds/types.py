@@ -10,11 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from pgparity.catalog.acl import parse_owned_acl
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import (
     Collation,
@@ -214,17 +212,17 @@ def build_range_type(row: RangeTypeRow) -> RangeType:
     )
 
 
-def read_collations(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_collations(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     collations: list[Collation] = []
-    for row in fetch(conn, "collations", CollationRow, ctx.params):
+    for row in rows_as(CollationRow, rows["collations"]):
         if ctx.keep("pg_collation", row.oid, ObjectKey(ObjectKind.COLLATION, row.schema, row.name)):
             collations.append(build_collation(row))
     return {"collations": tuple(collations)}
 
 
-def read_enums(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_enums(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     enums: list[EnumType] = []
-    for row in fetch(conn, "enums", EnumRow, ctx.params):
+    for row in rows_as(EnumRow, rows["enums"]):
         key = ObjectKey(ObjectKind.ENUM, row.schema, row.name)
         if ctx.keep("pg_type", row.oid, key):
             record_as(ctx, "pg_type", [row.array_oid], key)
@@ -232,9 +230,9 @@ def read_enums(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tup
     return {"enums": tuple(enums)}
 
 
-def read_domains(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_domains(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     domains: list[Domain] = []
-    for row in fetch(conn, "domains", DomainRow, ctx.params):
+    for row in rows_as(DomainRow, rows["domains"]):
         key = ObjectKey(ObjectKind.DOMAIN, row.schema, row.name)
         if ctx.keep("pg_type", row.oid, key):
             record_as(ctx, "pg_type", [row.array_oid], key)
@@ -243,9 +241,9 @@ def read_domains(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, t
     return {"domains": tuple(domains)}
 
 
-def read_composite_types(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_composite_types(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     types: list[CompositeType] = []
-    for row in fetch(conn, "composite_types", CompositeTypeRow, ctx.params):
+    for row in rows_as(CompositeTypeRow, rows["composite_types"]):
         key = ObjectKey(ObjectKind.COMPOSITE_TYPE, row.schema, row.name)
         if ctx.keep("pg_type", row.oid, key):
             record_as(ctx, "pg_type", [row.array_oid], key)
@@ -254,9 +252,9 @@ def read_composite_types(conn: psycopg.Connection[Any], ctx: ReadContext) -> dic
     return {"composite_types": tuple(types)}
 
 
-def read_range_types(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_range_types(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     ranges: list[RangeType] = []
-    for row in fetch(conn, "range_types", RangeTypeRow, ctx.params):
+    for row in rows_as(RangeTypeRow, rows["range_types"]):
         key = ObjectKey(ObjectKind.RANGE_TYPE, row.schema, row.name)
         if ctx.keep("pg_type", row.oid, key):
             record_as(ctx, "pg_type", [row.array_oid, row.multirange_oid, row.multirange_array_oid], key)

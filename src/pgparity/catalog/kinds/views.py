@@ -6,11 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-import psycopg
-
 from pgparity.catalog.acl import parse_owned_acl
-from pgparity.catalog.context import ReadContext
-from pgparity.catalog.queries import fetch
+from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import View, ViewColumn
 
@@ -58,12 +56,12 @@ def build_view(row: ViewRow, columns: tuple[ViewColumn, ...]) -> View:
     )
 
 
-def read_views(conn: psycopg.Connection[Any], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def read_views(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     columns_by_view: dict[int, list[ViewColumnRow]] = defaultdict(list)
-    for col in fetch(conn, "view_columns", ViewColumnRow, ctx.params):
+    for col in rows_as(ViewColumnRow, rows["view_columns"]):
         columns_by_view[col.view_oid].append(col)
     views: list[View] = []
-    for row in fetch(conn, "views", ViewRow, ctx.params):
+    for row in rows_as(ViewRow, rows["views"]):
         kind = ObjectKind.MATERIALIZED_VIEW if row.materialized else ObjectKind.VIEW
         if not ctx.keep("pg_class", row.oid, ObjectKey(kind, row.schema, row.name)):
             continue

@@ -30,11 +30,17 @@ LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
 LEFT JOIN pg_catalog.pg_description d
        ON d.objoid = a.attrelid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
-LEFT JOIN pg_catalog.pg_depend dep
-       ON a.attidentity <> '' AND dep.refclassid = 'pg_catalog.pg_class'::regclass
-      AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
-      AND dep.classid = 'pg_catalog.pg_class'::regclass
-LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
+-- The identity sequence, looked up for identity columns only (OFFSET 0 keeps the subquery
+-- apart, so its condition on a.attidentity skips it for every other column).
+LEFT JOIN LATERAL (
+    SELECT s.seqtypid, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+      FROM pg_catalog.pg_depend dep
+      LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
+     WHERE a.attidentity <> '' AND dep.refclassid = 'pg_catalog.pg_class'::regclass
+       AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
+       AND dep.classid = 'pg_catalog.pg_class'::regclass
+    OFFSET 0
+) s ON true
 WHERE a.attnum > 0
   AND NOT a.attisdropped
   AND c.relkind IN ('r', 'p')

@@ -8,7 +8,9 @@
 --   an array type                                          -> its element type (or, for an
 --                                                             array of row type, the relation)
 -- The reader then maps each (classid, objid[, objsubid]) end through the OIDs the kind
--- readers recorded, and keeps an edge only when both ends are captured and differ.
+-- readers recorded, and keeps an edge only when both ends are captured and differ. It collects
+-- the edges in a set and sorts them, so rows come in no particular order and may repeat
+-- (no DISTINCT and ORDER BY: sorting ~70,000 rows was a third of this query's time).
 WITH remap (classid, objid, new_classid, new_objid, new_objsubid) AS (
     SELECT 'pg_catalog.pg_rewrite'::regclass::oid, r.oid, 'pg_catalog.pg_class'::regclass::oid, r.ev_class, 0
       FROM pg_catalog.pg_rewrite r
@@ -44,7 +46,7 @@ WITH remap (classid, objid, new_classid, new_objid, new_objsubid) AS (
       LEFT JOIN pg_catalog.pg_class c ON c.oid = t.typrelid AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
      WHERE arr.oid >= 16384
 )
-SELECT DISTINCT e.*
+SELECT e.*
 FROM pg_catalog.pg_depend d
 LEFT JOIN remap m ON m.classid = d.classid AND m.objid = d.objid
 LEFT JOIN remap rm ON rm.classid = d.refclassid AND rm.objid = d.refobjid
@@ -61,4 +63,3 @@ WHERE d.deptype IN ('n', 'a', 'i')
   AND (d.objid >= 16384 OR d.refobjid >= 16384)
   -- a view's rule on the view itself, a default on its own column
   AND (e.classid, e.objid, e.objsubid) IS DISTINCT FROM (e.refclassid, e.refobjid, e.refobjsubid)
-ORDER BY 1, 2, 3, 4, 5, 6, 7

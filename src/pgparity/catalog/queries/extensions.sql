@@ -2,7 +2,8 @@ SELECT e.oid::int8 AS oid,
        e.extname AS name,
        n.nspname AS schema,
        e.extversion AS version,
-       d.description AS comment
+       d.description AS comment,
+       e.extrelocatable AS relocatable
 FROM pg_catalog.pg_extension e
 JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace
 LEFT JOIN pg_catalog.pg_description d
