@@ -99,9 +99,14 @@ def looks_like_supabase(conn: psycopg.Connection[Any]) -> bool:
 
 
 def supabase_platform() -> PlatformFilter:
-    from pgparity.cluster.supabase import PLATFORM_ROLES, PLATFORM_SCHEMAS, platform_object_names
+    from pgparity.cluster.supabase import (
+        PLATFORM_EXTENSIONS,
+        PLATFORM_ROLES,
+        PLATFORM_SCHEMAS,
+        platform_object_names,
+    )
 
-    return PlatformFilter(PLATFORM_SCHEMAS, platform_object_names(), PLATFORM_ROLES)
+    return PlatformFilter(PLATFORM_SCHEMAS, platform_object_names(), PLATFORM_ROLES, PLATFORM_EXTENSIONS)
 
 
 def _read_options(options: SourceOptions, supabase: bool) -> ReadOptions:

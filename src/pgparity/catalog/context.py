@@ -37,6 +37,7 @@ class PlatformFilter:
     schemas: frozenset[str]
     names: frozenset[tuple[str, str]]
     roles: frozenset[str] = frozenset()  # roles the platform owns (their default privileges are its)
+    extensions: frozenset[str] = frozenset()  # extensions the platform preinstalls (e.g. supabase_vault)
 
     def is_platform_schema(self, schema: str) -> bool:
         return schema in self.schemas
@@ -90,18 +91,28 @@ class ReadContext:
     extension_members: set[tuple[int, int]] = field(default_factory=set)
     class_oids: dict[str, int] = field(default_factory=dict)  # catalog name -> OID, e.g. pg_class
     oid_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
-    column_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)  # (table oid, attnum)
+    column_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
+    extension_relations: set[tuple[str | None, str]] = field(default_factory=set)  # (schema, name)  # (table oid, attnum)
 
     @property
     def params(self) -> dict[str, Any]:
         return {"schemas": self.schema_oids}
+
+    def _extension_owned(self, catalog: str, oid: int, key: ObjectKey) -> bool:
+        """An extension member, or a trigger/policy/index/constraint on an extension's table:
+        those belong to the extension too, though pg_depend records only the table."""
+        if self.is_extension_member(catalog, oid):
+            if key.kind in (ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW):
+                self.extension_relations.add((key.schema, key.name))
+            return True
+        return key.table is not None and (key.schema, key.table) in self.extension_relations
 
     def is_extension_member(self, catalog: str, oid: int) -> bool:
         return (self.class_oids[catalog], oid) in self.extension_members
 
     def keep(self, catalog: str, oid: int, key: ObjectKey) -> bool:
         """Record the object's OID and say whether it belongs in the snapshot."""
-        if not self.options.include_extension_members and self.is_extension_member(catalog, oid):
+        if not self.options.include_extension_members and self._extension_owned(catalog, oid, key):
             return False
         platform = self.options.platform
         if platform is not None and platform.is_platform(key):

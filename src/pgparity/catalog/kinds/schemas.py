@@ -65,6 +65,9 @@ def read_extensions(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     extensions = []
     for row in rows_as(ExtensionRow, rows["extensions"]):
         key = ObjectKey(ObjectKind.EXTENSION, None, row.name)
+        platform = ctx.options.platform
+        if platform is not None and row.name in platform.extensions:
+            continue  # preinstalled by the platform, like its schemas
         ctx.oid_keys[(ctx.class_oids["pg_extension"], row.oid)] = key
         extensions.append(Extension(row.name, row.schema, row.version, row.comment, row.relocatable))
     return {"extensions": tuple(extensions)}

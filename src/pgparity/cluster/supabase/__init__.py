@@ -15,6 +15,7 @@ from psycopg import sql
 
 from pgparity.cluster.supabase.objects import (
     KNOWN_SUPABASE_OBJECTS,
+    PLATFORM_EXTENSIONS,
     PLATFORM_ROLES,
     PLATFORM_SCHEMAS,
     SHIM_OBJECTS,
@@ -25,6 +26,7 @@ from pgparity.errors import ClusterError
 
 __all__ = [
     "KNOWN_SUPABASE_OBJECTS",
+    "PLATFORM_EXTENSIONS",
     "PLATFORM_ROLES",
     "PLATFORM_SCHEMAS",
     "SHIM_OBJECTS",

@@ -277,3 +277,9 @@ KNOWN_SUPABASE_OBJECTS: Names = (
 def platform_object_names() -> Names:
     """(schema, name) of every table, view, function, type and sequence the platform owns."""
     return SHIM_OBJECTS | KNOWN_SUPABASE_OBJECTS
+
+
+# Extensions every Supabase project has preinstalled: the platform's, not the user's.
+PLATFORM_EXTENSIONS: frozenset[str] = frozenset(
+    {"supabase_vault", "pgsodium", "pg_graphql", "pg_stat_statements", "pgjwt", "plpgsql"}
+)
