@@ -20,6 +20,7 @@ from pgparity.catalog import PlatformFilter, ReadOptions, read_snapshot
 from pgparity.cluster import Cluster, find_binaries
 from pgparity.errors import PgparityError, SourceError
 from pgparity.model import Snapshot, SnapshotFormatError, loads
+from pgparity.textfiles import read_utf8
 
 CONNECT_TIMEOUT = 10
 ENV_FILE = "pgparity.toml"
@@ -130,14 +131,7 @@ def snapshot_dsn(dsn: str, options: SourceOptions) -> Snapshot:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise SourceError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise SourceError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from None
+    return read_utf8(path, SourceError)
 
 
 def snapshot_json(path: Path) -> Snapshot:

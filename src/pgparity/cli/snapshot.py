@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
 from pgparity.cli.options import build_source_options, source_options
-from pgparity.errors import UsageError
+from pgparity.cli.output import write_output
 from pgparity.model import dumps
 from pgparity.sources import load_snapshot
 
@@ -30,12 +29,6 @@ def snapshot_command(source: str, output: Path | None, **kwargs: Any) -> None:
     environment name from pgparity.toml.
     """
     snap = load_snapshot(source, build_source_options(kwargs))
-    text = dumps(snap)
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"wrote {output}: {summary_line(snap.counts())}", err=True)
+    write_output(dumps(snap), output)
+    if output is not None:
+        click.echo(f"wrote {output}: {summary_line(snap.counts())}", err=True)

@@ -14,6 +14,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from pgparity.errors import UsageError
+from pgparity.textfiles import read_utf8
 
 
 class FolderFormat(StrEnum):
@@ -76,14 +77,7 @@ def _version_parts(version: str) -> tuple[int, ...]:
 
 
 def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise MigrationFolderError(f"cannot read {path}: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise MigrationFolderError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from None
+    return read_utf8(path, MigrationFolderError)
 
 
 def locate(path: Path) -> tuple[Path, bool]:

@@ -13,6 +13,7 @@ from pgparity.model.objects import Acl
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl.base import DdlContext
 from pgparity.plan.ddl.common import acl_ops, comment_ops, owner_op
+from pgparity.plan.ddl.ownership import initial_acl
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, qualified
 
@@ -30,7 +31,7 @@ class Target:
         return f"{self.kind} {self.name_sql}"
 
 
-def _acl_after_owner_change(acl: Acl | None, old_owner: str, new_owner: str) -> Acl | None:
+def acl_after_owner_change(acl: Acl | None, old_owner: str, new_owner: str) -> Acl | None:
     """ALTER ... OWNER TO moves the old owner's own grants to the new owner."""
     if acl is None or old_owner == new_owner:
         return acl
@@ -42,8 +43,8 @@ def _acl_after_owner_change(acl: Acl | None, old_owner: str, new_owner: str) -> 
 def meta_ops(target: Target, old: Any | None, new: Any, ctx: DdlContext) -> list[Op]:
     """Owner (only with ``--owners``), then grants (read against the final owner), then comment.
 
-    ``old`` None: ``new`` was just created, so its comment is none and its grants are the
-    defaults. The owner goes first because the ACL defaults are relative to it.
+    ``old`` None: ``new`` was just created, so its comment is none and its grants are what
+    default privileges give it. The owner goes first because the ACL defaults are relative to it.
     """
     ops: list[Op] = []
     new_owner: str | None = getattr(new, "owner", None)
@@ -51,9 +52,13 @@ def meta_ops(target: Target, old: Any | None, new: Any, ctx: DdlContext) -> list
     if new_owner is not None and ctx.options.owners:
         ops += owner_op(target.sql, old_owner, new_owner)
     if target.grant_type is not None and new_owner is not None:
-        old_acl: Acl | None = getattr(old, "acl", None) if old is not None else None
+        old_acl: Acl | None
+        if old is None:
+            old_acl = initial_acl(ctx, target.grant_type, getattr(new, "schema", None), new_owner)
+        else:
+            old_acl = getattr(old, "acl", None)
         if old_owner is not None and ctx.options.owners:
-            old_acl = _acl_after_owner_change(old_acl, old_owner, new_owner)
+            old_acl = acl_after_owner_change(old_acl, old_owner, new_owner)
         ops += acl_ops(target.grant_type, target.name_sql, old_acl, new.acl, new_owner)
     ops += comment_ops(target.sql, getattr(old, "comment", None) if old is not None else None, new.comment)
     return ops

@@ -10,9 +10,10 @@ from typing import Any
 
 from pgparity.diff.hazards import Hazard
 from pgparity.model.keys import ObjectKey
-from pgparity.model.objects import Acl, Grant
+from pgparity.model.objects import Acl
 from pgparity.plan.ddl.base import DdlContext
 from pgparity.plan.ddl.common import acl_ops, default_acl, owner_op
+from pgparity.plan.ddl.objmeta import acl_after_owner_change
 from pgparity.plan.ops import Op
 
 
@@ -21,39 +22,40 @@ def source_object(ctx: DdlContext, collection: str, key: ObjectKey) -> Any | Non
     return next((o for o in getattr(ctx.source, collection) if o.key == key), None)
 
 
-# GRANT object type -> pg_default_acl object type (procedures and aggregates are functions there).
-_DEFAULTS_FOR = {"TABLE": "tables", "FUNCTION": "functions", "PROCEDURE": "functions"}
+# GRANT object type -> pg_default_acl object type (procedures and aggregates are functions
+# there, views count as tables, domains as types).
+_DEFAULTS_FOR = {
+    "TABLE": "tables",
+    "SEQUENCE": "sequences",
+    "FUNCTION": "functions",
+    "PROCEDURE": "functions",
+    "TYPE": "types",
+    "DOMAIN": "types",
+    "SCHEMA": "schemas",
+}
 
 
-def initial_acl(ctx: DdlContext, grant_type: str, schema: str, owner: str) -> Acl | None:
+def initial_acl(ctx: DdlContext, grant_type: str, schema: str | None, owner: str) -> Acl | None:
     """The ACL PostgreSQL gives a new object (get_user_default_acl), None for the built-in defaults.
 
     Default privileges of the creating role apply: the role's global row replaces the built-in
-    defaults, its row for the schema adds to them. The creator is taken to be the owner, and the
-    default privileges those of SOURCE: the plan changes default privileges last.
+    defaults, its row for the schema adds to them. The creator is taken to be the owner. The
+    rows in force are SOURCE's that TARGET keeps: the planner drops default privileges first
+    and creates or changes them last (KIND_RANK), so objects are created in between.
     """
     object_type = _DEFAULTS_FOR.get(grant_type)
+    kept = {d.key for d in ctx.target.default_privileges}
     rows = {
         d.schema: d.acl
         for d in ctx.source.default_privileges
-        if d.role == owner and d.object_type == object_type
+        if d.role == owner and d.object_type == object_type and d.key in kept
     }
-    global_row, schema_row = rows.get(None), rows.get(schema)
+    global_row = rows.get(None)
+    schema_row = rows.get(schema) if schema is not None else None
     if global_row is None and schema_row is None:
         return None
     base = global_row if global_row is not None else default_acl(grant_type, owner)
     return tuple(sorted(set(base) | set(schema_row or ())))
-
-
-def _renamed(acl: Acl | None, old_owner: str, new_owner: str) -> Acl | None:
-    """ALTER ... OWNER TO hands the old owner's own grants to the new owner (aclnewowner)."""
-    if acl is None:
-        return None
-    return tuple(
-        sorted(
-            Grant(new_owner if g.grantee == old_owner else g.grantee, g.privilege, g.grantable) for g in acl
-        )
-    )
 
 
 def _without_authz(ops: list[Op]) -> list[Op]:
@@ -82,7 +84,7 @@ def owner_and_grant_ops(
     if ctx.options.owners:
         ops += owner_op(alter_target, old_owner, new_owner)
         if old_owner is not None and old_owner != new_owner:
-            old_acl = _renamed(old_acl, old_owner, new_owner)
+            old_acl = acl_after_owner_change(old_acl, old_owner, new_owner)
     elif old_owner is not None:
         owner = old_owner  # the owner is left alone: defaults expand for the one it keeps
     return ops + acl_ops(grant_type, grant_target, old_acl, new_acl, owner)
