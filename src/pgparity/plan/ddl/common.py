@@ -109,3 +109,12 @@ def owner_op(alter_target: str, old_owner: str | None, new_owner: str) -> list[O
     if old_owner == new_owner or not new_owner:
         return []
     return [Op(f"ALTER {alter_target} OWNER TO {ident(new_owner)}", (Hazard.AUTHZ_CHANGE,))]
+
+
+def acl_after_owner_change(acl: Acl | None, old_owner: str, new_owner: str) -> Acl | None:
+    """ALTER ... OWNER TO moves the old owner's own grants to the new owner."""
+    if acl is None or old_owner == new_owner:
+        return acl
+    return tuple(
+        sorted(Grant(new_owner, g.privilege, g.grantable) if g.grantee == old_owner else g for g in acl)
+    )

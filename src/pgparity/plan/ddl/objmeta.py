@@ -12,7 +12,7 @@ from typing import Any
 from pgparity.model.objects import Acl
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl.base import DdlContext
-from pgparity.plan.ddl.common import acl_ops, comment_ops, owner_op
+from pgparity.plan.ddl.common import acl_after_owner_change, acl_ops, comment_ops, owner_op
 from pgparity.plan.ddl.ownership import initial_acl
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, qualified
@@ -29,15 +29,6 @@ class Target:
     @property
     def sql(self) -> str:
         return f"{self.kind} {self.name_sql}"
-
-
-def acl_after_owner_change(acl: Acl | None, old_owner: str, new_owner: str) -> Acl | None:
-    """ALTER ... OWNER TO moves the old owner's own grants to the new owner."""
-    if acl is None or old_owner == new_owner:
-        return acl
-    return tuple(
-        sorted(dataclasses.replace(g, grantee=new_owner) if g.grantee == old_owner else g for g in acl)
-    )
 
 
 def meta_ops(target: Target, old: Any | None, new: Any, ctx: DdlContext) -> list[Op]:

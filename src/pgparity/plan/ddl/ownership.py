@@ -12,8 +12,7 @@ from pgparity.diff.hazards import Hazard
 from pgparity.model.keys import ObjectKey
 from pgparity.model.objects import Acl
 from pgparity.plan.ddl.base import DdlContext
-from pgparity.plan.ddl.common import acl_ops, default_acl, owner_op
-from pgparity.plan.ddl.objmeta import acl_after_owner_change
+from pgparity.plan.ddl.common import acl_after_owner_change, acl_ops, default_acl, owner_op
 from pgparity.plan.ops import Op
 
 
