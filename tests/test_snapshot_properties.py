@@ -403,7 +403,6 @@ def test_parallel_read_without_extra_connections(
     assert dumps(snap(cluster, rich_db)) == sequential
 
 
-
 def test_parallel_read_prints_values_as_the_reading_session_would(
     cluster: Cluster, make_db: Any, parallel: list[Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -92,7 +92,9 @@ class ReadContext:
     class_oids: dict[str, int] = field(default_factory=dict)  # catalog name -> OID, e.g. pg_class
     oid_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
     column_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
-    extension_relations: set[tuple[str | None, str]] = field(default_factory=set)  # (schema, name)  # (table oid, attnum)
+    extension_relations: set[tuple[str | None, str]] = field(
+        default_factory=set
+    )  # (schema, name)  # (table oid, attnum)
 
     @property
     def params(self) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from pgparity.errors import PgparityError
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl import DdlContext, PlanOptions, generator
+from pgparity.plan.ddl.sequences import owning_table
 from pgparity.plan.graph import DepGraph
 from pgparity.plan.ops import Op
 from pgparity.plan.order import KIND_RANK, topological_order
@@ -160,6 +161,15 @@ def _relation_dropped(key: ObjectKey, work: _Work) -> bool:
     )
 
 
+def _dropped_relation(key: ObjectKey, work: _Work) -> ObjectKey:
+    """The dropped table or view a sub-object (``_relation_dropped``) belongs to."""
+    for kind in (ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW):
+        relation = ObjectKey(kind, key.schema, key.table or "")
+        if relation in work.drops:
+            return relation
+    raise AssertionError(f"{key}: no dropped relation")
+
+
 # Sub-objects whose expressions name other objects (a policy reading a view over its own table).
 _NAMING_OTHERS = frozenset({ObjectKind.POLICY, ObjectKind.TRIGGER})
 
@@ -240,7 +250,21 @@ def _split_deferred(key: ObjectKey, ops: list[Op], work: _Work) -> tuple[list[Op
     return [op for op in ops if not op.after], deferred
 
 
-def _edges(work: _Work, src: DepGraph, dst: DepGraph) -> list[tuple[Node, Node]]:
+def _owned_sequences(snapshot: Snapshot) -> set[tuple[ObjectKey, ObjectKey]]:
+    """(sequence, table) for each sequence OWNED BY a column of the table."""
+    pairs: set[tuple[ObjectKey, ObjectKey]] = set()
+    for seq in snapshot.sequences:
+        table = owning_table(snapshot, seq.owned_by) if seq.owned_by is not None else None
+        if table is not None:
+            pairs.add((seq.key, table))
+    return pairs
+
+
+def _edges(work: _Work, src: DepGraph, dst: DepGraph, source: Snapshot) -> list[tuple[Node, Node]]:
+    # An owned sequence's drop needs nothing of its table first (DROP COLUMN/TABLE would take
+    # it along anyway); the table's alter, though, may have to stop using it (a serial column
+    # turned identity): without this, the ownership and the default make a cycle.
+    owned = _owned_sequences(source)
     upserts = set(work.creates) | set(work.alters)
     edges: list[tuple[Node, Node]] = []
     for a, b in dst.object_edges():  # a depends on b in TARGET: b first
@@ -260,7 +284,7 @@ def _edges(work: _Work, src: DepGraph, dst: DepGraph) -> list[tuple[Node, Node]]
                 edges.append(((0, a), (0, b)))
             if a in work.alters:
                 edges.append(((1, a), (0, b)))
-        if a in work.drops and b in work.alters:
+        if a in work.drops and b in work.alters and (a, b) not in owned:
             edges.append(((0, a), (1, b)))
     for key in work.creates:
         if key in work.drops:
@@ -290,8 +314,11 @@ def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, opti
     _recreate_dependants(invalidated, src_graph, ctx, work)
     ctx.dropped_tables = {k for k in work.drops if k.kind is ObjectKind.TABLE}
     nodes: dict[Node, Step] = {}
+    absorbed: dict[Node, Node] = {}  # a sub-object's drop -> its relation's drop, which does it
     for key, old in work.drops.items():
         goes_with_relation = _goes_with_relation(key, work, src_graph)
+        if goes_with_relation:
+            absorbed[(0, key)] = (0, _dropped_relation(key, work))
         if goes_with_relation and key not in work.creates:
             continue
         ops = [] if goes_with_relation else _call(_gen(key).drop, old, ctx)
@@ -309,9 +336,10 @@ def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, opti
         if ops:
             nodes[(1, key)] = _step(Action.ALTER, key, ops, reverse, note, "")
         _add_deferred(nodes, Action.ALTER, key, later)
-    order, breaks = topological_order(
-        list(nodes), _edges(work, src_graph, dst_graph), {n: _priority(n) for n in nodes}
-    )
+    # What must leave before a sub-object that goes with its relation must leave before the
+    # relation (the unique constraint a dropped table's foreign key uses).
+    edges = [(absorbed.get(a, a), absorbed.get(b, b)) for a, b in _edges(work, src_graph, dst_graph, source)]
+    order, breaks = topological_order(list(nodes), edges, {n: _priority(n) for n in nodes})
     warnings = [f"dependency cycle broken at {n[1]}" for n in breaks]  # type: ignore[index]
     steps = tuple(nodes[n] for n in order)  # type: ignore[index]
     return Plan(steps=tuple(s for s in steps if s.sql), warnings=tuple(work.warnings + warnings))

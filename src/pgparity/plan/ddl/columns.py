@@ -12,8 +12,9 @@ import re
 from pgparity.diff.hazards import Hazard
 from pgparity.model.objects import Column, SequenceOptions
 from pgparity.plan.ddl.common import acl_ops, comment_ops
+from pgparity.plan.ddl.sequences import may_exclude_current, restart_guard
 from pgparity.plan.ops import Op
-from pgparity.sqltext.quote import ident
+from pgparity.sqltext.quote import ident, literal
 
 _INT_LIMITS = {
     "smallint": (-32768, 32767),
@@ -268,9 +269,11 @@ def _retype_ops(alter: str, old: Column, new: Column, name: str) -> list[Op]:
     # A collation-only change keeps the bytes, but indexes on the column are rebuilt under the lock.
     hazards = retype_hazards(old.type, new.type) if new.type != old.type else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
     irreversible = f"values of {name} cut to {new.type}" if Hazard.DATA_LOSS in hazards else None
+    # A generated column is computed again in the new type: PostgreSQL refuses a USING there.
+    using = "" if new.generated is not None else f" USING {using_expression(name, old.type, new.type)}"
     ops.append(
         Op(
-            f"{alter} ALTER COLUMN {name} TYPE {new.type}{collate} USING {using_expression(name, old.type, new.type)}",
+            f"{alter} ALTER COLUMN {name} TYPE {new.type}{collate}{using}",
             hazards,
             irreversible=irreversible,
         )
@@ -295,6 +298,19 @@ def _expected_identity(old: Column, new: Column) -> SequenceOptions | None:
     )
 
 
+def _narrowed_identity(old: Column, new: Column) -> Column:
+    """``old`` with the target's identity bounds when the old ones do not fit the new type
+    (``old`` itself when they do, or when there is no identity on both sides)."""
+    before, after = old.identity_options, new.identity_options
+    if before is None or after is None or not old.identity or not new.identity:
+        return old
+    low, high = _INT_LIMITS.get(new.type, _INT_LIMITS["bigint"])
+    if low <= before.min_value and before.max_value <= high:
+        return old
+    opts = dataclasses.replace(before, min_value=after.min_value, max_value=after.max_value)
+    return dataclasses.replace(old, identity_options=opts)
+
+
 def _identity_set_clauses(old: SequenceOptions, new: SequenceOptions) -> list[str]:
     clauses: list[str] = []
     if new.increment != old.increment:
@@ -312,7 +328,7 @@ def _identity_set_clauses(old: SequenceOptions, new: SequenceOptions) -> list[st
     return clauses
 
 
-def _identity_ops(alter: str, old: Column, new: Column, name: str) -> list[Op]:
+def _identity_ops(alter: str, old: Column, new: Column, name: str, table_sql: str) -> list[Op]:
     if old.identity == new.identity and _expected_identity(old, new) == new.identity_options:
         return []
     if new.identity is None:
@@ -325,7 +341,13 @@ def _identity_ops(alter: str, old: Column, new: Column, name: str) -> list[Op]:
     before, after = _expected_identity(old, new), new.identity_options
     if before is not None and after is not None:
         clauses += _identity_set_clauses(before, after)
-    return [Op(f"{alter} ALTER COLUMN {name} {' '.join(clauses)}")] if clauses else []
+    if not clauses:
+        return []
+    statement = f"{alter} ALTER COLUMN {name} {' '.join(clauses)}"
+    if before is not None and after is not None and may_exclude_current(before, after):
+        sequence = f"pg_catalog.pg_get_serial_sequence({literal(table_sql)}, {literal(new.name)})"
+        return [restart_guard(statement, sequence, after)]
+    return [Op(statement)]
 
 
 def _not_null_ops(alter: str, new: Column, name: str, online_check: str | None) -> list[Op]:
@@ -366,19 +388,29 @@ def alter_column_ops(where: ColumnAlter, old: Column, new: Column) -> list[Op]:
     ops: list[Op] = []
     retyped = where.retype and (old.type != new.type or old.collation != new.collation)
     if retyped:
+        narrowed = _narrowed_identity(old, new)
+        if narrowed is not old:
+            # The identity sequence takes the new type with its bounds: bounds the new type
+            # cannot hold must be brought in first.
+            ops += _identity_ops(
+                where.alter, old, dataclasses.replace(narrowed, type=old.type), name, where.table_sql
+            )
+            old = narrowed
         ops += _retype_ops(where.alter, old, new, name)
     if old.generated is not None and new.generated is None:
         # The column keeps its values and becomes a plain one (then it may get a default).
         ops.append(Op(f"{where.alter} ALTER COLUMN {name} DROP EXPRESSION"))
     if old.identity and not new.identity:
-        ops += _identity_ops(where.alter, old, new, name)  # before a default can be set
+        ops += _identity_ops(where.alter, old, new, name, where.table_sql)  # before a default can be set
     if old.default != new.default and not (retyped and old.default is not None):
         text = f"SET DEFAULT {new.default}" if new.default is not None else "DROP DEFAULT"
         ops.append(Op(f"{where.alter_only} ALTER COLUMN {name} {text}"))
     if new.not_null and not old.not_null:
         ops += _not_null_ops(where.alter, new, name, where.online_check)
     if new.identity:
-        ops += _identity_ops(where.alter, old, new, name)  # after SET NOT NULL, which ADD needs
+        ops += _identity_ops(
+            where.alter, old, new, name, where.table_sql
+        )  # after SET NOT NULL, which ADD needs
     if old.not_null and not new.not_null:
         ops.append(Op(f"{where.alter} ALTER COLUMN {name} DROP NOT NULL"))
     ops += _physical_ops(where, old, new, name)

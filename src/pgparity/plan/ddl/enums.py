@@ -122,6 +122,24 @@ def _converted_columns(obj: EnumType, ctx: DdlContext) -> dict[tuple[str, str], 
     return by_table
 
 
+def _target_columns(ctx: DdlContext) -> set[tuple[str, str, str]]:
+    return {(t.schema, t.name, c.name) for t in ctx.target.tables for c in t.columns}
+
+
+def _park_ops(schema: str, table: str, columns: list[Column]) -> list[Op]:
+    """Columns TARGET drops from a table it keeps: the table's own step drops them after this
+    one, but the old type can only go once nothing uses it, and their values may hold removed
+    labels. They wait as text (of the same dimensions) until then."""
+    parts: list[str] = []
+    for col in columns:
+        dims, c = _array_suffix(col.type), ident(col.name)
+        if col.default is not None:
+            parts.append(f"ALTER COLUMN {c} DROP DEFAULT")
+        parts.append(f"ALTER COLUMN {c} TYPE text{dims} USING {c}::text{dims}")
+    hazards = (Hazard.TABLE_REWRITE, Hazard.ACCESS_EXCLUSIVE_LOCK)
+    return [Op(f"ALTER TABLE IF EXISTS {qualified(schema, table)} {', '.join(parts)}", hazards)]
+
+
 def recreate_ops(old: EnumType, new: EnumType, ctx: DdlContext) -> list[Op]:
     """Rename aside, create, convert every column, drop the old type (see the module docstring)."""
     name = _name(new)
@@ -131,8 +149,14 @@ def recreate_ops(old: EnumType, new: EnumType, ctx: DdlContext) -> list[Op]:
         Op(f"CREATE TYPE {name} AS ENUM ({_labels_sql(new.labels)})"),
     ]
     removed = [label for label in old.labels if label not in new.labels]
+    kept_columns = _target_columns(ctx)
     for (schema, table), cols in sorted(_converted_columns(old, ctx).items()):
-        ops += _convert_table(name, schema, table, cols, removed, ctx)
+        converted = [c for c in cols if (schema, table, c.name) in kept_columns]
+        parked = [c for c in cols if (schema, table, c.name) not in kept_columns]
+        if converted:
+            ops += _convert_table(name, schema, table, converted, removed, ctx)
+        if parked:
+            ops += _park_ops(schema, table, parked)
     ops.append(Op(f"DROP TYPE {old_name}"))
     # The new type starts with default privileges and no comment.
     return ops + meta_ops(type_target("TYPE", new.schema, new.name), None, new, ctx)

@@ -1,4 +1,5 @@
-"""Extensions: CREATE EXTENSION, UPDATE TO a version, SET SCHEMA, DROP EXTENSION."""
+"""Extensions: CREATE EXTENSION, UPDATE TO a version, SET SCHEMA (or drop and create again when
+not relocatable), DROP EXTENSION."""
 
 from __future__ import annotations
 
@@ -29,11 +30,13 @@ class ExtensionDDL(KindDDL):
         return [Op(f"DROP EXTENSION {ident(obj.name)}", (Hazard.EXTENSION_CHANGE, Hazard.BREAKS_CLIENTS))]
 
     def alter(self, old: Extension, new: Extension, ctx: DdlContext) -> list[Op] | None:
+        if old.schema != new.schema and not old.relocatable:
+            # SET SCHEMA refuses a non-relocatable extension: only a new one, created in the
+            # other schema, will do (the planner recreates what uses it around the two).
+            return None
         name = ident(new.name)
         ops: list[Op] = []
         if old.schema != new.schema:
-            # Only relocatable extensions can move; others fail here, loudly, rather than be
-            # dropped with everything that uses them.
             ops.append(Op(f"ALTER EXTENSION {name} SET SCHEMA {ident(new.schema)}", _CHANGE))
         if old.version != new.version:
             ops.append(Op(f"ALTER EXTENSION {name} UPDATE TO {literal(new.version)}", _CHANGE))

@@ -25,6 +25,7 @@ from pgparity.plan.ddl.columns import (
     declared_baseline,
 )
 from pgparity.plan.ddl.common import acl_ops, comment_ops, effective_acl, owner_op
+from pgparity.plan.ddl.ownership import initial_acl
 from pgparity.plan.ddl.relations import has_children, parents_of, relations, snapshot_of
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, literal, qualified
@@ -111,11 +112,13 @@ def _on_empty_table(op: Op) -> Op:
     return dataclasses.replace(op, hazards=tuple(h for h in op.hazards if h is Hazard.AUTHZ_CHANGE))
 
 
-def _table_acl_ops(old: Table | None, new: Table) -> tuple[list[Op], list[Op]]:
+def _table_acl_ops(old: Table | None, new: Table, ctx: DdlContext) -> tuple[list[Op], list[Op]]:
     """(revokes, grants) on the table, kept apart: a table-level REVOKE also takes the
-    privilege away from every column, so column grants go between the two."""
+    privilege away from every column, so column grants go between the two. A new table
+    starts with what default privileges give it."""
     q = _table_sql(new)
-    before = effective_acl(None if old is None else old.acl, "TABLE", new.owner)
+    start = initial_acl(ctx, "TABLE", new.schema, new.owner) if old is None else old.acl
+    before = effective_acl(start, "TABLE", new.owner)
     after = effective_acl(new.acl, "TABLE", new.owner)
     kept = tuple(sorted(set(before) & set(after)))
     return acl_ops("TABLE", q, before, kept, new.owner), acl_ops("TABLE", q, kept, after, new.owner)
@@ -340,7 +343,7 @@ class TableDDL(KindDDL):
 
     def create(self, obj: Table, ctx: DdlContext) -> list[Op]:
         snapshot = snapshot_of(obj, ctx)
-        revokes, grants = _table_acl_ops(None, obj)
+        revokes, grants = _table_acl_ops(None, obj, ctx)
         ops = [Op(_create_statement(obj)), *revokes]
         where = _where(obj, snapshot, retype=False)
         for col in obj.columns:
@@ -357,7 +360,7 @@ class TableDDL(KindDDL):
         if old.kind != new.kind or old.partition_key != new.partition_key:
             return None  # partitioned vs regular, or another key: only a new table will do
         tc = _TableChange(old, new, snapshot_of(old, ctx), snapshot_of(new, ctx), ctx)
-        revokes, grants = _table_acl_ops(old, new)
+        revokes, grants = _table_acl_ops(old, new, ctx)
         ops = _detach_ops(old, new) + revokes
         ops += _column_ops(tc)
         ops += _table_settings(old, new, ctx) + grants
