@@ -9,6 +9,7 @@ import click
 
 from pgparity.cli.output import write_output
 from pgparity.cluster import find_binaries
+from pgparity.cluster.extensions import prepare_binaries
 from pgparity.errors import ProofFailed
 from pgparity.migrations.formats import load_folder
 from pgparity.migrations.squash import SquashInput, select_files, squash_folder
@@ -66,7 +67,8 @@ def squash_command(
         remaining=remaining,
         supabase=is_supabase,
         read_options=read_options_for(SourceOptions(), is_supabase),
-        binaries=find_binaries(pg_bin, pg_version),
+        # The private server tree carries the extension stand-ins (pg_cron, pgmq, ...).
+        binaries=prepare_binaries(find_binaries(pg_bin, pg_version)),
         label=str(output),
     )
     squash = squash_folder(inp)
