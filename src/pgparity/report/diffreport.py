@@ -19,16 +19,27 @@ _SIGN = {Action.CREATE: "+", Action.DROP: "-", Action.ALTER: "~"}
 
 @dataclass(frozen=True)
 class TableSize:
+    """Catalog estimates for a live SOURCE's table: they grade a hazard's weight."""
+
     rows: int
     bytes: int
+
+    @property
+    def grade(self) -> str:
+        """Rewriting or locking an empty table is nothing; a large one is an outage risk."""
+        if self.rows == 0 and self.bytes < 1 << 20:
+            return "empty"
+        if self.rows < 1_000_000 and self.bytes < 1 << 30:
+            return "small"
+        return "large" if self.bytes < 50 << 30 else "very large"
 
     def text(self) -> str:
         size = float(self.bytes)
         for unit in ("B", "kB", "MB", "GB", "TB"):
             if size < 1024 or unit == "TB":
-                return f"~{self.rows:,} rows, {size:.0f} {unit}"
+                return f"{self.grade}: ~{self.rows:,} rows, {size:.0f} {unit}"
             size /= 1024
-        return ""
+        return self.grade
 
 
 @dataclass
@@ -176,6 +187,7 @@ def render_json(report: DiffReport) -> str:
                 "step": n,
                 "object": str(s.key),
                 "size": size or None,
+                "grade": size.split(":", 1)[0] if size else None,
                 "description": DESCRIPTIONS[h],
             }
             for n, s, h, size in hazard_rows(report)

@@ -1,0 +1,48 @@
+"""The diff report: hazards first, graded by the live SOURCE's table sizes; exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pgparity.cli.main import main
+from pgparity.cluster import Cluster
+from pgparity.report.diffreport import TableSize
+
+
+def test_size_grades() -> None:
+    assert TableSize(0, 8192).grade == "empty"
+    assert TableSize(1000, 200_000).grade == "small"
+    assert TableSize(5_000_000, 2 << 30).grade == "large"
+    assert TableSize(10**9, 60 << 30).grade == "very large"
+
+
+def test_live_source_hazards_carry_table_size(
+    cluster: Cluster, fresh_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with cluster.connect(fresh_db) as conn:
+        conn.execute("CREATE TABLE public.lerg_codes (npa char(3), state text)")
+        conn.execute(
+            "INSERT INTO public.lerg_codes SELECT lpad(g::text, 3, '0'), 'ST' FROM generate_series(1, 440) g"
+        )
+        conn.execute("CREATE TABLE public.empty_one (id int)")
+        conn.execute("ANALYZE")
+    target = tmp_path / "target.sql"
+    target.write_text("CREATE TABLE public.other (id int);\n")
+    code = main(["diff", cluster.dsn(fresh_db), str(target), "--format", "json"])
+    assert code == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["hazards"][0]["hazard"] == "data_loss"  # most severe first
+    by_object = {(h["object"], h["hazard"]): h for h in report["hazards"]}
+    lerg = by_object[("table:public.lerg_codes", "data_loss")]
+    assert lerg["grade"] == "small" and "~440 rows" in lerg["size"]
+    assert by_object[("table:public.empty_one", "data_loss")]["grade"] == "empty"
+
+
+def test_identical_sources_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sql = tmp_path / "a.sql"
+    sql.write_text("CREATE TABLE public.t (id int PRIMARY KEY);\n")
+    assert main(["diff", str(sql), str(sql)]) == 0
+    assert "No differences" in capsys.readouterr().out
