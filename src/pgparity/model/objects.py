@@ -1,5 +1,9 @@
 """Frozen dataclasses, one per object kind a snapshot captures.
 
+``key`` is a cached_property: planners look keys up millions of times on large schemas. It lives
+in the instance ``__dict__`` only, outside the dataclass fields, so equality, hashing and JSON
+are unaffected.
+
 Every field is plain data (str, int, float, bool, None, tuples, nested dataclasses, enums) so
 the generic serializer in ``serialize.py`` can write and read them without per-kind code.
 Expressions and definitions are the server's own deparsed text (pg_get_expr and friends),
@@ -9,6 +13,7 @@ so two databases holding the same object give the same text.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from pgparity.model.keys import ObjectKey, ObjectKind
 
@@ -32,7 +37,7 @@ class Schema:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.SCHEMA, None, self.name)
 
@@ -45,7 +50,7 @@ class Extension:
     comment: str | None = None
     relocatable: bool = True  # extrelocatable: whether ALTER EXTENSION ... SET SCHEMA can move it
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.EXTENSION, None, self.name)
 
@@ -63,7 +68,7 @@ class Collation:
     comment: str | None = None
     rules: str | None = None  # ICU tailoring rules (PG 16+)
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.COLLATION, self.schema, self.name)
 
@@ -77,7 +82,7 @@ class EnumType:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.ENUM, self.schema, self.name)
 
@@ -103,7 +108,7 @@ class Domain:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.DOMAIN, self.schema, self.name)
 
@@ -125,7 +130,7 @@ class CompositeType:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.COMPOSITE_TYPE, self.schema, self.name)
 
@@ -144,7 +149,7 @@ class RangeType:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.RANGE_TYPE, self.schema, self.name)
 
@@ -171,7 +176,7 @@ class Sequence:
     acl: Acl | None = None  # None: the default privileges for the owner
     unlogged: bool = False
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.SEQUENCE, self.schema, self.name)
 
@@ -214,7 +219,7 @@ class Table:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.TABLE, self.schema, self.name)
 
@@ -240,7 +245,7 @@ class Constraint:
     inherited: bool = False  # inherited from a parent table / partition parent
     comment: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.CONSTRAINT, self.schema, self.name, table=self.table)
 
@@ -261,7 +266,7 @@ class Index:
     reloptions: tuple[str, ...] = ()
     comment: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.INDEX, self.schema, self.name, table=self.table)
 
@@ -287,7 +292,7 @@ class View:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         kind = ObjectKind.MATERIALIZED_VIEW if self.materialized else ObjectKind.VIEW
         return ObjectKey(kind, self.schema, self.name)
@@ -343,7 +348,7 @@ class Function:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         kind = {
             "procedure": ObjectKind.PROCEDURE,
@@ -371,7 +376,7 @@ class Trigger:
     deferred: bool = False
     comment: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.TRIGGER, self.schema, self.name, table=self.table)
 
@@ -386,7 +391,7 @@ class EventTrigger:
     enabled: str = "origin"  # origin | disabled | replica | always
     comment: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.EVENT_TRIGGER, None, self.name)
 
@@ -403,7 +408,7 @@ class Policy:
     with_check: str | None = None
     comment: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.POLICY, self.schema, self.name, table=self.table)
 
@@ -417,7 +422,7 @@ class DefaultPrivilege:
     object_type: str  # tables | sequences | functions | types | schemas
     acl: Acl  # as stored: a global entry holds the owner's own privileges too
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         # The schema goes into the name, not ObjectKey.schema: global entries have none, and
         # ObjectKey ordering cannot compare None with a schema name within one collection.
@@ -449,7 +454,7 @@ class Publication:
     schemas: tuple[str, ...] = ()  # FOR TABLES IN SCHEMA, sorted
     comment: str | None = None
 
-    @property
+    @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.PUBLICATION, None, self.name)
 

@@ -71,6 +71,14 @@ class Snapshot:
         for _, objects in self.object_collections():
             yield from objects
 
+    def index(self, collection: str) -> dict[ObjectKey, Any]:
+        """Objects of one collection by key, built once per snapshot (kept outside the fields)."""
+        cache: dict[str, dict[ObjectKey, Any]] = self.__dict__.setdefault("_indexes", {})
+        found = cache.get(collection)
+        if found is None:
+            found = cache[collection] = {o.key: o for o in getattr(self, collection)}
+        return found
+
     def keys(self) -> set[ObjectKey]:
         return {obj.key for obj in self.all_objects()}
 

@@ -53,26 +53,35 @@ class DepGraph:
                 self.references[index.key].add(parent_index)
                 self.dependants[parent_index].add(index.key)
         # Every sub-object (column, constraint, index, trigger, policy) depends on its table or view.
-        for key in list(by_text.values()):
-            if key.table is not None:
-                for kind in (ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW):
-                    parent = ObjectKey(kind, key.schema, key.table)
-                    if str(parent) in by_text:
-                        self.references[key].add(parent)
-                        self.dependants[parent].add(key)
+        relation_keys: dict[tuple[str | None, str], ObjectKey] = {
+            (k.schema, k.name): k
+            for k in by_text.values()
+            if k.kind in (ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW)
+        }
+        for key in by_text.values():
+            parent = relation_keys.get((key.schema, key.table)) if key.table is not None else None
+            if parent is not None:
+                self.references[key].add(parent)
+                self.dependants[parent].add(key)
+        self._object_edges: list[tuple[ObjectKey, ObjectKey]] | None = None
 
     def _relation_of(self, key: ObjectKey) -> ObjectKey:
         return self._relation.get(key, key)
 
     def object_edges(self) -> list[tuple[ObjectKey, ObjectKey]]:
-        """(dependent, referenced) at object level: columns folded into their tables."""
-        edges = set()
-        for a, refs in self.references.items():
-            for b in refs:
-                ta, tb = self._relation_of(a), self._relation_of(b)
-                if ta != tb:
-                    edges.add((ta, tb))
-        return sorted(edges)
+        """(dependent, referenced) at object level: columns folded into their tables (computed once)."""
+        if self._object_edges is None:
+            relation = self._relation
+            edges = set()
+            for a, refs in self.references.items():
+                ta = relation.get(a, a)
+                for b in refs:
+                    tb = relation.get(b, b)
+                    if ta != tb:
+                        edges.add((ta, tb))
+            # Strings sort much faster than dataclass keys and give the same stable order here.
+            self._object_edges = sorted(edges, key=lambda e: (str(e[0]), str(e[1])))
+        return self._object_edges
 
     def evaluation_edges(self) -> list[tuple[ObjectKey, ObjectKey]]:
         """(dependent, referenced) for ordering only, never for recreation: what the functions an

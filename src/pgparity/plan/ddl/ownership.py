@@ -18,7 +18,7 @@ from pgparity.plan.ops import Op
 
 def source_object(ctx: DdlContext, collection: str, key: ObjectKey) -> Any | None:
     """The object with ``key`` in SOURCE, if any."""
-    return next((o for o in getattr(ctx.source, collection) if o.key == key), None)
+    return ctx.source.index(collection).get(key)
 
 
 # GRANT object type -> pg_default_acl object type (procedures and aggregates are functions

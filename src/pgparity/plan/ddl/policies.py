@@ -12,6 +12,7 @@ from typing import Any
 
 from pgparity.diff.hazards import Hazard
 from pgparity.model.objects import Policy
+from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl import register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
 from pgparity.plan.ddl.common import comment_ops
@@ -69,13 +70,13 @@ def _alter_sql(old: Policy, new: Policy) -> str | None:
     return f"ALTER POLICY {_on(new)}{roles}{expressions}"
 
 
-def _same_in(policy: Policy, policies: tuple[Policy, ...]) -> bool:
-    """Whether ``policies`` hold this very policy: it is only recreated around a dependency (a
-    function it calls is replaced), in the same transaction, and nobody's access changes."""
-    return any(p.key == policy.key and p == policy for p in policies)
+def _same_in(policy: Policy, other_side: Snapshot) -> bool:
+    """Whether the other snapshot holds this very policy: it is only recreated around a dependency
+    (a function it calls is replaced), in the same transaction, and nobody's access changes."""
+    return other_side.index("policies").get(policy.key) == policy
 
 
-def _hazards(policy: Policy, other_side: tuple[Policy, ...]) -> tuple[Hazard, ...]:
+def _hazards(policy: Policy, other_side: Snapshot) -> tuple[Hazard, ...]:
     return () if _same_in(policy, other_side) else _AUTHZ
 
 
@@ -84,12 +85,12 @@ class PolicyDDL(KindDDL):
 
     def create(self, obj: Any, ctx: DdlContext) -> list[Op]:
         policy: Policy = obj
-        create = Op(_create_sql(policy), _hazards(policy, ctx.source.policies))
+        create = Op(_create_sql(policy), _hazards(policy, ctx.source))
         return [create, *comment_ops(f"POLICY {_on(policy)}", None, policy.comment)]
 
     def drop(self, obj: Any, ctx: DdlContext) -> list[Op]:
         policy: Policy = obj
-        return [Op(f"DROP POLICY {_on(policy)}", _hazards(policy, ctx.target.policies))]
+        return [Op(f"DROP POLICY {_on(policy)}", _hazards(policy, ctx.target))]
 
     def alter(self, old: Any, new: Any, ctx: DdlContext) -> list[Op] | None:
         before: Policy = old
