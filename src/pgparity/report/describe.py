@@ -8,28 +8,14 @@ from typing import Any
 
 from pgparity.diff.changes import FieldDiff
 from pgparity.model.objects import Column, Grant
-
-
-def column_sql(col: Column) -> str:
-    parts = [col.type]
-    if col.collation:
-        parts.append(f"COLLATE {col.collation}")
-    if col.generated:
-        parts.append(f"GENERATED ALWAYS AS ({col.generated}) STORED")
-    if col.identity:
-        parts.append(f"GENERATED {col.identity.upper()} AS IDENTITY")
-    if col.default is not None:
-        parts.append(f"DEFAULT {col.default}")
-    if col.not_null:
-        parts.append("NOT NULL")
-    return " ".join(parts)
+from pgparity.plan.ddl.columns import column_clauses
 
 
 def _short(value: Any) -> str:
     if value is None:
         return "(none)"
     if isinstance(value, Column):
-        return column_sql(value)
+        return column_clauses(value)
     if isinstance(value, tuple):
         return "(" + ", ".join(_short(v) for v in value) + ")" if value else "()"
     if dataclasses.is_dataclass(value) and hasattr(value, "name"):

@@ -104,7 +104,12 @@ def identity_clause(col: Column) -> str:
 
 def column_definition(col: Column) -> str:
     """``name type [COLLATE] [GENERATED ...|DEFAULT ...] [NOT NULL]`` for CREATE TABLE / ADD COLUMN."""
-    parts = [ident(col.name), col.type]
+    return f"{ident(col.name)} {column_clauses(col)}"
+
+
+def column_clauses(col: Column) -> str:
+    """``type [COLLATE] [GENERATED ...|DEFAULT ...] [NOT NULL]``: a column definition without its name."""
+    parts = [col.type]
     if col.collation:
         parts.append(f"COLLATE {col.collation}")
     if col.generated is not None:

@@ -118,3 +118,30 @@ def acl_after_owner_change(acl: Acl | None, old_owner: str, new_owner: str) -> A
     return tuple(
         sorted(Grant(new_owner, g.privilege, g.grantable) if g.grantee == old_owner else g for g in acl)
     )
+
+
+# -- storage parameters (reloptions) of tables and indexes ----------------------------------
+
+
+def reloption(option: str) -> tuple[str, str]:
+    name, _, value = option.partition("=")
+    return name, value
+
+
+def with_clause(options: tuple[str, ...]) -> str:
+    # Values are quoted: every storage parameter accepts its value as a string.
+    return ", ".join(f"{name}={literal(value)}" for name, value in map(reloption, options))
+
+
+def reloption_ops(alter: str, old: tuple[str, ...], new: tuple[str, ...]) -> list[Op]:
+    """SET for new or changed storage parameters, RESET for removed ones."""
+    old_map, new_map = dict(map(reloption, old)), dict(map(reloption, new))
+    ops: list[Op] = []
+    removed = sorted(set(old_map) - set(new_map))
+    if removed:
+        ops.append(Op(f"{alter} RESET ({', '.join(removed)})"))
+    if any(old_map.get(k) != v for k, v in new_map.items()):
+        # All of them, in the order given (the snapshot's sorted order): PostgreSQL appends what
+        # SET names, so the stored order then matches an object created with them in that order.
+        ops.append(Op(f"{alter} SET ({with_clause(new)})"))
+    return ops

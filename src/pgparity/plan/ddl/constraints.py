@@ -18,10 +18,10 @@ from pgparity.model.objects import Constraint, Index
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl import register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
-from pgparity.plan.ddl.common import comment_ops
+from pgparity.plan.ddl.common import comment_ops, reloption, reloption_ops
 from pgparity.plan.ddl.relations import relation_is_new, snapshot_of, table_is_new, table_of
 from pgparity.plan.ops import Op
-from pgparity.sqltext.quote import ident, literal, qualified
+from pgparity.sqltext.quote import ident, qualified
 
 _KEY_TYPES = ("primary_key", "unique")
 # The trailing attributes pg_get_constraintdef prints, which ALTER/VALIDATE CONSTRAINT can change.
@@ -185,17 +185,8 @@ def _index_sql(index: Index) -> str:
 
 
 def _index_reloption_ops(old: Index, new: Index) -> list[Op]:
-    old_map = dict(o.partition("=")[::2] for o in old.reloptions)
-    new_map = dict(o.partition("=")[::2] for o in new.reloptions)
-    alter = f"ALTER INDEX {_index_sql(new)}"
-    ops: list[Op] = []
-    removed = sorted(set(old_map) - set(new_map))
-    if removed:
-        ops.append(Op(f"{alter} RESET ({', '.join(removed)})"))
-    if any(old_map.get(k) != v for k, v in new_map.items()):
-        # All of them, in snapshot order, so the stored order comes out the same (see tables.py).
-        ops.append(Op(f"{alter} SET ({', '.join(f'{k}={literal(v)}' for k, v in sorted(new_map.items()))})"))
-    return ops
+    by_name = sorted(new.reloptions, key=lambda option: reloption(option)[0])
+    return reloption_ops(f"ALTER INDEX {_index_sql(new)}", old.reloptions, tuple(by_name))
 
 
 class IndexDDL(KindDDL):

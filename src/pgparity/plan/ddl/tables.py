@@ -24,11 +24,11 @@ from pgparity.plan.ddl.columns import (
     column_definition,
     declared_baseline,
 )
-from pgparity.plan.ddl.common import acl_ops, comment_ops, effective_acl, owner_op
+from pgparity.plan.ddl.common import acl_ops, comment_ops, effective_acl, owner_op, reloption_ops, with_clause
 from pgparity.plan.ddl.ownership import initial_acl
 from pgparity.plan.ddl.relations import has_children, parents_of, relations, snapshot_of
 from pgparity.plan.ops import Op
-from pgparity.sqltext.quote import ident, literal, qualified
+from pgparity.sqltext.quote import ident, qualified
 
 _REPLICA_IDENTITY = {"default": "DEFAULT", "nothing": "NOTHING", "full": "FULL"}
 
@@ -49,16 +49,6 @@ def _where(
     return ColumnAlter(q, f"ALTER TABLE {q}", only, t.owner, retype=retype, online_check=online_check)
 
 
-def _reloption(option: str) -> tuple[str, str]:
-    name, _, value = option.partition("=")
-    return name, value
-
-
-def _with_clause(options: tuple[str, ...]) -> str:
-    # Values are quoted: every storage parameter accepts its value as a string.
-    return ", ".join(f"{name}={literal(value)}" for name, value in map(_reloption, options))
-
-
 # -- CREATE TABLE --------------------------------------------------------------------------------
 
 
@@ -75,7 +65,7 @@ def _create_statement(t: Table) -> str:
     if t.partition_key is not None:
         sql += f" PARTITION BY {t.partition_key}"
     if t.reloptions:
-        sql += f" WITH ({_with_clause(t.reloptions)})"
+        sql += f" WITH ({with_clause(t.reloptions)})"
     return sql
 
 
@@ -130,7 +120,7 @@ def _table_settings(old: Table | None, new: Table, ctx: DdlContext) -> list[Op]:
     ops: list[Op] = []
     if old is not None:
         ops += _persistence_ops(old, new)
-        ops += _reloption_ops(f"ALTER TABLE {q}", old.reloptions, new.reloptions)
+        ops += reloption_ops(f"ALTER TABLE {q}", old.reloptions, new.reloptions)
     ops += _replica_identity_ops(old, new, ctx)
     ops += _rls_ops(old, new)
     ops += comment_ops(f"TABLE {q}", None if old is None else old.comment, new.comment)
@@ -145,20 +135,6 @@ def _persistence_ops(old: Table, new: Table) -> list[Op]:
     mode = "UNLOGGED" if new.unlogged else "LOGGED"
     hazards = (Hazard.TABLE_REWRITE, Hazard.ACCESS_EXCLUSIVE_LOCK)
     return [Op(f"ALTER TABLE {_table_sql(new)} SET {mode}", hazards)]
-
-
-def _reloption_ops(alter: str, old: tuple[str, ...], new: tuple[str, ...]) -> list[Op]:
-    """SET for new or changed storage parameters, RESET for removed ones."""
-    old_map, new_map = dict(map(_reloption, old)), dict(map(_reloption, new))
-    ops: list[Op] = []
-    removed = sorted(set(old_map) - set(new_map))
-    if removed:
-        ops.append(Op(f"{alter} RESET ({', '.join(removed)})"))
-    if any(old_map.get(k) != v for k, v in new_map.items()):
-        # All of them, sorted like the snapshot: PostgreSQL appends what SET names, so the
-        # stored order then matches a table created with the options in that order.
-        ops.append(Op(f"{alter} SET ({_with_clause(new)})"))
-    return ops
 
 
 def _replica_identity_ops(old: Table | None, new: Table, ctx: DdlContext) -> list[Op]:
