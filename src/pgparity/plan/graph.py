@@ -65,6 +65,18 @@ class DepGraph:
                 self.dependants[parent].add(key)
         self._object_edges: list[tuple[ObjectKey, ObjectKey]] | None = None
 
+    @classmethod
+    def of(cls, snapshot: Snapshot) -> DepGraph:
+        """The snapshot's graph, built once: a plan and its rollback read the same two snapshots.
+
+        Kept in the snapshot's instance dict (outside its fields, like ``Snapshot.index``); a
+        graph is never changed after it is built.
+        """
+        graph: DepGraph | None = snapshot.__dict__.get("_dep_graph")
+        if graph is None:
+            graph = snapshot.__dict__["_dep_graph"] = cls(snapshot)
+        return graph
+
     def _relation_of(self, key: ObjectKey) -> ObjectKey:
         return self._relation.get(key, key)
 

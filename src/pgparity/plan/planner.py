@@ -308,7 +308,7 @@ def _add_deferred(nodes: dict[Node, Step], action: Action, key: ObjectKey, ops: 
 def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, options: PlanOptions) -> Plan:
     ctx = DdlContext(source, target, options)
     work = _Work()
-    src_graph, dst_graph = DepGraph(source), DepGraph(target)
+    src_graph, dst_graph = DepGraph.of(source), DepGraph.of(target)
     invalidated = _classify(changes, ctx, work)
     invalidated |= _recreate_survivors(src_graph, dst_graph, ctx, work)
     _recreate_dependants(invalidated, src_graph, ctx, work)
