@@ -76,6 +76,10 @@ class Rows(Protocol):
 
     def __getitem__(self, name: str) -> list[tuple[Any, ...]]: ...
 
+    def run(self, name: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+        """Run a follow-up query with parameters of the reader's own, in the same transaction."""
+        ...
+
 
 @dataclass
 class ReadContext:
@@ -91,7 +95,10 @@ class ReadContext:
     extension_members: set[tuple[int, int]] = field(default_factory=set)
     class_oids: dict[str, int] = field(default_factory=dict)  # catalog name -> OID, e.g. pg_class
     oid_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
-    column_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
+    # (relation OID, attnum) -> the column's key text, str(ObjectKey) of ObjectKind.COLUMN.
+    column_keys: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Table OID -> its ``columns`` rows (ColumnRow field order), in attnum order.
+    table_columns: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
     extension_relations: set[tuple[str | None, str]] = field(
         default_factory=set
     )  # (schema, name)  # (table oid, attnum)

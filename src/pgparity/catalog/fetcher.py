@@ -46,6 +46,10 @@ class CatalogRows:
             return fetch_rows(self.conn, name, self.params(name))
         return future.result()
 
+    def run(self, name: str, params: dict[str, Any]) -> RawRows:
+        """A follow-up query on the reading connection (psycopg serializes its use by threads)."""
+        return fetch_rows(self.conn, name, params)
+
 
 @dataclass(frozen=True)
 class SharedSnapshot:
@@ -58,7 +62,7 @@ class SharedSnapshot:
 
 
 # Set by every reading connection at the start of its transaction (not copied).
-_OWN_SETTINGS = ("search_path", "statement_timeout", "max_parallel_workers_per_gather")
+_OWN_SETTINGS = ("search_path", "statement_timeout", "max_parallel_workers_per_gather", "jit", "work_mem")
 
 
 def configure_transaction(conn: psycopg.Connection[Any]) -> None:
@@ -66,10 +70,15 @@ def configure_transaction(conn: psycopg.Connection[Any]) -> None:
     # A fixed search_path makes every deparsed name schema-qualified the same way everywhere.
     # No parallel workers: each is a new backend that loads the catalog caches again, which
     # costs more than it saves on catalog queries (and reads run on several connections anyway).
+    # No JIT: the larger catalog queries cross jit_above_cost, and compiling them took longer
+    # than running them. A little more sort memory keeps the column and dependency sorts of a
+    # large schema off disk.
     conn.execute(
         "SET LOCAL search_path = pg_catalog;"
         " SET LOCAL statement_timeout = 0;"
-        " SET LOCAL max_parallel_workers_per_gather = 0"
+        " SET LOCAL max_parallel_workers_per_gather = 0;"
+        " SET LOCAL jit = off;"
+        " SET LOCAL work_mem = '64MB'"
     )
 
 

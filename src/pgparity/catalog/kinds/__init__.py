@@ -14,9 +14,10 @@ from collections.abc import Callable
 from typing import Any
 
 from pgparity.catalog.context import ReadContext, Rows
-from pgparity.catalog.kinds.constraints import read_constraints, read_indexes
+from pgparity.catalog.kinds.constraints import read_constraints
 from pgparity.catalog.kinds.dependencies import read_dependencies
 from pgparity.catalog.kinds.functions import read_functions
+from pgparity.catalog.kinds.indexes import read_indexes
 from pgparity.catalog.kinds.policies import read_policies
 from pgparity.catalog.kinds.privileges import read_default_privileges, read_publications
 from pgparity.catalog.kinds.schemas import read_extensions, read_schemas
@@ -34,7 +35,7 @@ from pgparity.catalog.kinds.views import read_views
 
 KindReader = Callable[[Rows, ReadContext], dict[str, tuple[Any, ...]]]
 
-__all__ = ["QUERIES", "QUERY_LANES", "READERS", "KindReader", "read_schemas"]
+__all__ = ["FOLLOW_UP_QUERIES", "QUERIES", "QUERY_LANES", "READERS", "KindReader", "read_schemas"]
 
 READERS: list[KindReader] = [
     read_extensions,
@@ -63,7 +64,7 @@ READERS: list[KindReader] = [
 # the same tables' columns), and each lane runs roughly in the order READERS need its rows.
 QUERY_LANES: tuple[tuple[str, ...], ...] = (
     ("columns", "tables", "policies", "triggers"),
-    ("constraints", "indexes"),
+    ("constraints", "indexes", "opclasses"),
     (
         "extensions",
         "collations",
@@ -83,3 +84,5 @@ QUERY_LANES: tuple[tuple[str, ...], ...] = (
     ),
 )
 QUERIES: tuple[str, ...] = tuple(name for lane in QUERY_LANES for name in lane)
+# Queries a reader runs itself, with parameters it computes from other rows (not fetched ahead).
+FOLLOW_UP_QUERIES: frozenset[str] = frozenset({"index_definitions"})

@@ -22,7 +22,6 @@ from typing import Any
 
 from pgparity.catalog.construct import constructor
 from pgparity.catalog.context import ReadContext, Rows
-from pgparity.model.keys import ObjectKey
 from pgparity.model.objects import Dependency
 
 
@@ -42,38 +41,27 @@ QUERY_ROWS: dict[str, type] = {"dependencies": DependencyRow}
 _make_dependency = constructor(Dependency)
 
 
-def resolve(ctx: ReadContext, classid: int, objid: int, objsubid: int) -> ObjectKey | None:
-    """Key of the captured object (or column) a pg_depend end names, None when not captured."""
-    if objsubid > 0 and classid == ctx.class_oids.get("pg_class"):
-        column = ctx.column_keys.get((objid, objsubid))
-        if column is not None:
-            return column
-    return ctx.oid_keys.get((classid, objid))
-
-
 def read_dependencies(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
-    # Tens of thousands of rows on a large schema: resolve each distinct end once, and read the
-    # rows as tuples (DependencyRow field order), not as DependencyRow objects.
-    resolved: dict[tuple[int, int, int], str | None] = {}
+    # Tens of thousands of rows on a large schema: each end is looked up in two dicts of key
+    # texts (a column's, else the object's), and rows are read as tuples (DependencyRow field
+    # order), not as DependencyRow objects.
+    pg_class = ctx.class_oids.get("pg_class")
+    columns = ctx.column_keys
+    objects = {end: str(key) for end, key in ctx.oid_keys.items()}
 
-    def name(end: tuple[int, int, int]) -> str | None:
-        key = resolve(ctx, *end)
-        text = resolved[end] = None if key is None else str(key)
-        return text
+    def resolve(classid: int, objid: int, objsubid: int) -> str | None:
+        if objsubid > 0 and classid == pg_class:
+            column = columns.get((objid, objsubid))
+            if column is not None:
+                return column
+        return objects.get((classid, objid))
 
     edges: set[tuple[str, str, str]] = set()
-    known = resolved.get  # "" (never a name) for an end not resolved yet
     for classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype in rows["dependencies"]:
-        end = (classid, objid, objsubid)
-        dependent = known(end, "")
-        if dependent == "":
-            dependent = name(end)
+        dependent = resolve(classid, objid, objsubid)
         if dependent is None:
             continue
-        end = (refclassid, refobjid, refobjsubid)
-        referenced = known(end, "")
-        if referenced == "":
-            referenced = name(end)
+        referenced = resolve(refclassid, refobjid, refobjsubid)
         if referenced is None or referenced == dependent:
             continue
         edges.add((dependent, referenced, deptype))

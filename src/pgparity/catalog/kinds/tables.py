@@ -65,6 +65,9 @@ class ColumnRow:
     inherited: bool
     comment: str | None
     acl: list[str] | None
+    quoted_name: str | None  # for index definitions (kinds/indexes.py); not part of a Column
+    base_type_oid: int
+    collation_oid: int
 
 
 QUERY_ROWS: dict[str, type] = {"tables": TableRow, "columns": ColumnRow}
@@ -99,6 +102,7 @@ def build_column(row: tuple[Any, ...]) -> Column:
         inherited,
         comment,
         acl,
+        *_,  # the index reader's fields
     ) = row
     identity_options = None
     if identity is not None and seq_type is not None:
@@ -146,19 +150,25 @@ def build_table(row: TableRow, columns: tuple[Column, ...]) -> Table:
     )
 
 
+def column_key_prefix(schema: str, relation: str) -> str:
+    """The text of a column's key (``str(ObjectKey)``) up to the column name."""
+    return str(ObjectKey(ObjectKind.COLUMN, schema, "", relation))
+
+
 def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     columns_by_table: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for col in rows["columns"]:
         columns_by_table[col[0]].append(col)  # ColumnRow.table_oid
     column_keys = ctx.column_keys
+    ctx.table_columns = columns_by_table  # the index reader builds definitions from them
     tables: list[Table] = []
     for row in rows_as(TableRow, rows["tables"]):
         key = ObjectKey(ObjectKind.TABLE, row.schema, row.name)
         if not ctx.keep("pg_class", row.oid, key):
             continue
         col_rows = columns_by_table.get(row.oid, [])
+        prefix = column_key_prefix(row.schema, row.name)
         for col in col_rows:
-            # ColumnRow.attnum, .name
-            column_keys[(row.oid, col[1])] = ObjectKey(ObjectKind.COLUMN, row.schema, col[2], row.name)
+            column_keys[(row.oid, col[1])] = prefix + col[2]  # ColumnRow.attnum, .name
         tables.append(build_table(row, tuple(map(build_column, col_rows))))
     return {"tables": tuple(tables)}

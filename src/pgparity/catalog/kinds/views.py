@@ -8,6 +8,7 @@ from typing import Any
 
 from pgparity.catalog.acl import parse_owned_acl
 from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.kinds.tables import column_key_prefix
 from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import View, ViewColumn
@@ -66,11 +67,10 @@ def read_views(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         if not ctx.keep("pg_class", row.oid, ObjectKey(kind, row.schema, row.name)):
             continue
         col_rows = columns_by_view.get(row.oid, [])
+        # Other views and functions can depend on single columns of a view.
+        prefix = column_key_prefix(row.schema, row.name)
         for col in col_rows:
-            # Other views and functions can depend on single columns of a view.
-            ctx.column_keys[(row.oid, col.attnum)] = ObjectKey(
-                ObjectKind.COLUMN, row.schema, col.name, row.name
-            )
+            ctx.column_keys[(row.oid, col.attnum)] = prefix + col.name
         columns = tuple(ViewColumn(c.name, c.type, c.comment, c.default_expr) for c in col_rows)
         views.append(build_view(row, columns))
     return {"views": tuple(views)}

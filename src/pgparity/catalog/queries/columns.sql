@@ -21,7 +21,12 @@ SELECT a.attrelid::int8 AS table_oid,
        nullif(a.attcompression::text, '') AS compression,
        a.attinhcount > 0 AND NOT a.attislocal AS inherited,
        d.description AS comment,
-       a.attacl::text[] AS acl
+       a.attacl::text[] AS acl,
+       -- For building index definitions (kinds/indexes.py): the name as quote_ident prints it
+       -- (null when that is the name itself), the base type and the collation.
+       nullif(pg_catalog.quote_ident(a.attname), a.attname) AS quoted_name,
+       (CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END)::int8 AS base_type_oid,
+       a.attcollation::int8 AS collation_oid
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid

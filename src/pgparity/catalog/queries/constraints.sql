@@ -5,8 +5,10 @@
 -- constraint on the same table) are part of that foreign key and not listed.
 -- index_oid: the index a key or exclusion constraint creates, recorded as the constraint (a
 -- foreign key depends on the referenced key's index).
--- columns / ref_columns: the names of conkey / confkey in key order, each looked up by index
--- (attnum 0, an expression of an exclusion constraint, has none and is left out).
+-- attnums / ref_attnums: conkey / confkey; the reader names them from the columns it read
+-- (attnum 0, an expression of an exclusion constraint, has no name and is left out).
+-- ref_columns: the names, looked up here, when the referenced table is in a schema that was
+-- not read.
 SELECT c.oid::int8 AS oid,
        c.conrelid::int8 AS table_oid,
        n.nspname AS schema,
@@ -15,11 +17,7 @@ SELECT c.oid::int8 AS oid,
        CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid::int8 END AS index_oid,
        c.contype::text AS contype,
        pg_catalog.pg_get_constraintdef(c.oid) AS definition,
-       ARRAY(SELECT k.name
-               FROM (SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a
-                              WHERE a.attrelid = c.conrelid AND a.attnum = u.attnum) AS name, u.ord
-                       FROM pg_catalog.unnest(c.conkey) WITH ORDINALITY AS u(attnum, ord)) k
-              WHERE k.name IS NOT NULL ORDER BY k.ord) AS columns,
+       c.conkey::int2[]::int[] AS attnums,
        c.convalidated AS validated,
        c.condeferrable AS deferrable,
        c.condeferred AS deferred,
@@ -27,11 +25,14 @@ SELECT c.oid::int8 AS oid,
        coalesce(x.indnullsnotdistinct, false) AS nulls_not_distinct,
        CASE WHEN c.contype = 'f'
             THEN pg_catalog.quote_ident(rn.nspname) || '.' || pg_catalog.quote_ident(r.relname) END AS references,
-       ARRAY(SELECT k.name
-               FROM (SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a
-                              WHERE a.attrelid = c.confrelid AND a.attnum = u.attnum) AS name, u.ord
-                       FROM pg_catalog.unnest(c.confkey) WITH ORDINALITY AS u(attnum, ord)) k
-              WHERE k.name IS NOT NULL ORDER BY k.ord) AS ref_columns,
+       CASE WHEN c.contype = 'f' THEN c.confrelid::int8 END AS ref_table_oid,
+       c.confkey::int2[]::int[] AS ref_attnums,
+       CASE WHEN c.contype = 'f' AND NOT r.relnamespace = ANY(%(schemas)s::oid[])
+            THEN ARRAY(SELECT k.name
+                         FROM (SELECT (SELECT a.attname::text FROM pg_catalog.pg_attribute a
+                                        WHERE a.attrelid = c.confrelid AND a.attnum = u.attnum) AS name, u.ord
+                                 FROM pg_catalog.unnest(c.confkey) WITH ORDINALITY AS u(attnum, ord)) k
+                        WHERE k.name IS NOT NULL ORDER BY k.ord) END AS ref_columns,
        CASE WHEN c.contype = 'f' THEN c.confupdtype::text END AS on_update,
        CASE WHEN c.contype = 'f' THEN c.confdeltype::text END AS on_delete,
        CASE WHEN c.contype = 'f' THEN c.confmatchtype::text END AS match,
