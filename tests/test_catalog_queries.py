@@ -31,6 +31,7 @@ UNEXPORTED: dict[str, type] = {
     "extensions": schemas.ExtensionRow,
     "tables": tables.TableRow,
     "columns": tables.ColumnRow,
+    "column_defaults": tables.ColumnDefaultRow,
 }
 
 
@@ -109,17 +110,17 @@ def test_tuple_row_builders_read_fields_in_row_order() -> None:
     col = _distinct_row(
         tables.ColumnRow, identity="a", seq_cycle=True, storage="x", compression="l", acl=["r=r/o"]
     )
-    assert tables.build_column(dataclasses.astuple(col)) == Column(
+    assert tables.build_column(dataclasses.astuple(col), ("<default>", "<generated>")) == Column(
         name=col.name,
         type=col.type,
         not_null=col.not_null,
-        default=col.default_expr,
+        default="<default>",
         collation=col.collation,
         identity="always",
         identity_options=SequenceOptions(
             col.seq_type, col.seq_start, col.seq_increment, col.seq_min, col.seq_max, col.seq_cache, True
         ),
-        generated=col.generated,
+        generated="<generated>",
         statistics_target=col.statistics_target,
         storage="extended",
         compression="lz4",

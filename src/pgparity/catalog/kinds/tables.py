@@ -48,8 +48,6 @@ class ColumnRow:
     name: str
     type: str
     not_null: bool
-    default_expr: str | None
-    generated: str | None
     collation: str | None
     identity: str | None
     seq_type: str | None
@@ -70,23 +68,32 @@ class ColumnRow:
     collation_oid: int
 
 
-QUERY_ROWS: dict[str, type] = {"tables": TableRow, "columns": ColumnRow}
+@dataclass(frozen=True)
+class ColumnDefaultRow:
+    table_oid: int
+    attnum: int
+    default_expr: str | None
+    generated: str | None
+
+
+QUERY_ROWS: dict[str, type] = {"tables": TableRow, "columns": ColumnRow, "column_defaults": ColumnDefaultRow}
+
+# (default, generation expression) of a column that has neither.
+NO_EXPRESSIONS: tuple[str | None, str | None] = (None, None)
 
 
 _make_column = constructor(Column)
 
 
-def build_column(row: tuple[Any, ...]) -> Column:
+def build_column(row: tuple[Any, ...], expressions: tuple[str | None, str | None] = NO_EXPRESSIONS) -> Column:
     """A Column from a ``columns`` row (a tuple, in ColumnRow field order: 38,000 on a large
-    schema, so no ColumnRow per row)."""
+    schema, so no ColumnRow per row) and its (default, generation expression)."""
     (
         _table_oid,
         _attnum,
         name,
         type_,
         not_null,
-        default_expr,
-        generated,
         collation,
         identity,
         seq_type,
@@ -104,6 +111,7 @@ def build_column(row: tuple[Any, ...]) -> Column:
         acl,
         *_,  # the index reader's fields
     ) = row
+    default_expr, generated = expressions
     identity_options = None
     if identity is not None and seq_type is not None:
         identity_options = SequenceOptions(
@@ -159,6 +167,8 @@ def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     columns_by_table: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
     for col in rows["columns"]:
         columns_by_table[col[0]].append(col)  # ColumnRow.table_oid
+    # (table OID, attnum) -> (default, generation expression), ColumnDefaultRow's fields.
+    expressions = {(r[0], r[1]): (r[2], r[3]) for r in rows["column_defaults"]}
     column_keys = ctx.column_keys
     ctx.table_columns = columns_by_table  # the index reader builds definitions from them
     tables: list[Table] = []
@@ -168,7 +178,10 @@ def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
             continue
         col_rows = columns_by_table.get(row.oid, [])
         prefix = column_key_prefix(row.schema, row.name)
+        columns = []
         for col in col_rows:
-            column_keys[(row.oid, col[1])] = prefix + col[2]  # ColumnRow.attnum, .name
-        tables.append(build_table(row, tuple(map(build_column, col_rows))))
+            end = (row.oid, col[1])  # ColumnRow.table_oid, .attnum
+            column_keys[end] = prefix + col[2]  # ColumnRow.name
+            columns.append(build_column(col, expressions.get(end, NO_EXPRESSIONS)))
+        tables.append(build_table(row, tuple(columns)))
     return {"tables": tuple(tables)}
