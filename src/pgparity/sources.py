@@ -9,18 +9,19 @@ migrations folder (applied in order into a throwaway cluster), or an environment
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
 from pgparity.catalog import PlatformFilter, ReadOptions, read_snapshot
-from pgparity.cluster import Cluster, find_binaries
 from pgparity.errors import PgparityError, SourceError
 from pgparity.model import Snapshot, SnapshotFormatError, loads
 from pgparity.textfiles import read_utf8
+
+if TYPE_CHECKING:  # imported where used: reading a connection string or a .json needs no cluster
+    from pgparity.cluster import Cluster
 
 CONNECT_TIMEOUT = 10
 ENV_FILE = "pgparity.toml"
@@ -170,6 +171,8 @@ def build_in_cluster(cluster: Cluster, dbname: str, plan: SqlPlan) -> None:
 
 
 def snapshot_files(plan: SqlPlan, options: SourceOptions) -> Snapshot:
+    from pgparity.cluster import Cluster, find_binaries
+
     supabase = plan.supabase if options.supabase is None else options.supabase
     plan = replace(plan, supabase=supabase)
     binaries = find_binaries(options.pg_bin, options.pg_version)
@@ -322,6 +325,8 @@ def environment_dsn(name: str, start: Path | None = None) -> str | None:
     path = (start or Path.cwd()) / ENV_FILE
     if not path.is_file():
         return None
+    import tomllib
+
     try:
         config = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:

@@ -13,8 +13,8 @@ so two databases holding the same object give the same text.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 
+from pgparity.model.cache import cached_property
 from pgparity.model.keys import ObjectKey, ObjectKind
 
 
