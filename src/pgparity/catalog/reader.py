@@ -7,10 +7,6 @@ it sees; objects are built from the rows as they arrive.
 
 from __future__ import annotations
 
-import gc
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +23,7 @@ from pgparity.catalog.fetcher import (
 )
 from pgparity.catalog.kinds import QUERY_LANES, READERS, read_schemas
 from pgparity.catalog.queries import fetch
+from pgparity.model.gcpause import gc_paused
 from pgparity.model.snapshot import Snapshot
 
 # Extra connections opened for a large schema (the reading connection fetches too).
@@ -66,44 +63,12 @@ def read_snapshot(conn: psycopg.Connection[Any], options: ReadOptions | None = N
     The connection must be in autocommit mode; the read opens and rolls back its own
     transaction so nothing is ever written.
     """
-    with _gc_paused():
+    with gc_paused():
         try:
             return _read(conn, options or ReadOptions(), share=True)
         except _CannotShare:
             # Exporting the snapshot failed (and broke that transaction): read on this connection only.
             return _read(conn, options or ReadOptions(), share=False)
-
-
-_gc_lock = threading.Lock()
-_gc_pauses = 0  # reads running now (two run at once for a diff)
-_gc_was_enabled = True
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while reading: a large schema makes hundreds of thousands of
-    (acyclic) objects, and the collections they trigger took a third of the read's CPU time.
-
-    Afterwards those objects join the oldest generation directly (freeze, then unfreeze), so the
-    next young-generation collections do not traverse them all either; a full collection still
-    looks at everything.
-    """
-    global _gc_pauses, _gc_was_enabled
-    with _gc_lock:
-        if _gc_pauses == 0:
-            _gc_was_enabled = gc.isenabled()
-            gc.disable()
-        _gc_pauses += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_pauses -= 1
-            if _gc_pauses == 0:
-                gc.freeze()
-                gc.unfreeze()
-                if _gc_was_enabled:
-                    gc.enable()
 
 
 class _CannotShare(Exception):
