@@ -35,8 +35,9 @@ class ConstraintRow:
     name: str
     index_oid: int | None
     contype: str
-    definition: str
+    definition: str | None  # deparsed by the server, else built here (key_definition)
     attnums: list[int] | None
+    include_attnums: list[int] | None
     validated: bool
     deferrable: bool
     deferred: bool
@@ -59,6 +60,42 @@ QUERY_ROWS: dict[str, type] = {"constraints": ConstraintRow}
 _make_constraint = constructor(Constraint)
 _ATTNUM = list(ColumnRow.__dataclass_fields__).index("attnum")
 _NAME = list(ColumnRow.__dataclass_fields__).index("name")
+_QUOTED = list(ColumnRow.__dataclass_fields__).index("quoted_name")
+_FIELDS = list(ConstraintRow.__dataclass_fields__)
+_ROW = {name: _FIELDS.index(name) for name in _FIELDS}
+
+# pg_get_constraintdef's words for confupdtype/confdeltype and confmatchtype.
+_ACTIONS = {"r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}  # a: NO ACTION
+_MATCHES = {"f": " MATCH FULL", "p": " MATCH PARTIAL"}  # s: MATCH SIMPLE
+
+
+def key_definition(row: tuple[Any, ...], names: ColumnNames) -> str:
+    """pg_get_constraintdef's text of a primary key, unique or foreign key constraint, from its
+    row (ConstraintRow field order) and the columns read (see constraints.sql for which)."""
+    contype = row[_ROW["contype"]]
+    columns = ", ".join(names.quoted(row[_ROW["table_oid"]], row[_ROW["attnums"]]))
+    if contype == "f":
+        refs = ", ".join(names.quoted(row[_ROW["ref_table_oid"]], row[_ROW["ref_attnums"]]))
+        text = f"FOREIGN KEY ({columns}) REFERENCES {row[_ROW['references']]}({refs})"
+        text += _MATCHES.get(row[_ROW["match"]], "")
+        if row[_ROW["on_update"]] in _ACTIONS:
+            text += f" ON UPDATE {_ACTIONS[row[_ROW['on_update']]]}"
+        if row[_ROW["on_delete"]] in _ACTIONS:
+            text += f" ON DELETE {_ACTIONS[row[_ROW['on_delete']]]}"
+    else:
+        kind = "PRIMARY KEY" if contype == "p" else "UNIQUE"
+        nulls = " NULLS NOT DISTINCT" if row[_ROW["nulls_not_distinct"]] else ""
+        text = f"{kind}{nulls} ({columns})"
+        include = names.quoted(row[_ROW["table_oid"]], row[_ROW["include_attnums"]])
+        if include:
+            text += f" INCLUDE ({', '.join(include)})"
+    if row[_ROW["deferrable"]]:
+        text += " DEFERRABLE"
+    if row[_ROW["deferred"]]:
+        text += " INITIALLY DEFERRED"
+    if not row[_ROW["validated"]]:
+        text += " NOT VALID"
+    return text
 
 
 def build_constraint(row: tuple[Any, ...], names: ColumnNames) -> Constraint:
@@ -73,6 +110,7 @@ def build_constraint(row: tuple[Any, ...], names: ColumnNames) -> Constraint:
         contype,
         definition,
         attnums,
+        _include_attnums,
         validated,
         deferrable,
         deferred,
@@ -90,6 +128,8 @@ def build_constraint(row: tuple[Any, ...], names: ColumnNames) -> Constraint:
     ) = row
     if ref_columns is None and references is not None:
         ref_columns = names.of(ref_table_oid, ref_attnums)
+    if definition is None:
+        definition = key_definition(row, names)
     # Positional, in Constraint field order.
     return _make_constraint(
         schema,
@@ -118,17 +158,27 @@ class ColumnNames:
 
     def __init__(self, table_columns: dict[int, list[tuple[Any, ...]]]) -> None:
         self.table_columns = table_columns
-        self.by_table: dict[int, dict[int, str]] = {}
+        self.by_table: dict[int, dict[int, tuple[Any, ...]]] = {}
+
+    def _columns(self, table_oid: int) -> dict[int, tuple[Any, ...]]:
+        columns = self.by_table.get(table_oid)
+        if columns is None:
+            rows = self.table_columns.get(table_oid, ())
+            columns = self.by_table[table_oid] = {c[_ATTNUM]: c for c in rows}
+        return columns
 
     def of(self, table_oid: int, attnums: list[int] | None) -> tuple[str, ...]:
         """The names of ``attnums`` in order; attnum 0 (an expression) and unknown ones left out."""
         if not attnums:
             return ()
-        names = self.by_table.get(table_oid)
-        if names is None:
-            rows = self.table_columns.get(table_oid, ())
-            names = self.by_table[table_oid] = {c[_ATTNUM]: c[_NAME] for c in rows}
-        return tuple(names[a] for a in attnums if a in names)
+        columns = self._columns(table_oid)
+        return tuple(columns[a][_NAME] for a in attnums if a in columns)
+
+    def quoted(self, table_oid: int, attnums: list[int] | None) -> list[str]:
+        """The names of ``attnums`` as quote_ident prints them (every one must be known)."""
+        columns = self._columns(table_oid)
+        found = [columns[a] for a in attnums or ()]
+        return [c[_QUOTED] or c[_NAME] for c in found]
 
 
 def table_left_out(ctx: ReadContext, table_oid: int) -> bool:

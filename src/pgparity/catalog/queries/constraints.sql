@@ -5,6 +5,10 @@
 -- constraint on the same table) are part of that foreign key and not listed.
 -- index_oid: the index a key or exclusion constraint creates, recorded as the constraint (a
 -- foreign key depends on the referenced key's index).
+-- definition: pg_get_constraintdef for checks, exclusions and the keys the reader cannot build
+-- itself (kinds/constraints.py builds the others from these rows and the columns it read:
+-- deparsing each one was half of this query's server time).
+-- include_attnums: a key's INCLUDE columns.
 -- attnums / ref_attnums: conkey / confkey; the reader names them from the columns it read
 -- (attnum 0, an expression of an exclusion constraint, has no name and is left out).
 -- ref_columns: the names, looked up here, when the referenced table is in a schema that was
@@ -16,8 +20,12 @@ SELECT c.oid::int8 AS oid,
        c.conname AS name,
        CASE WHEN c.contype IN ('p', 'u', 'x') THEN c.conindid::int8 END AS index_oid,
        c.contype::text AS contype,
-       pg_catalog.pg_get_constraintdef(c.oid) AS definition,
+       CASE WHEN c.contype IN ('c', 'x') OR c.confdelsetcols IS NOT NULL
+                 OR (c.contype = 'f' AND NOT r.relnamespace = ANY(%(schemas)s::oid[]))
+                 OR i.reloptions IS NOT NULL OR i.reltablespace <> 0
+            THEN pg_catalog.pg_get_constraintdef(c.oid) END AS definition,
        c.conkey::int2[]::int[] AS attnums,
+       (x.indkey::int2[])[x.indnkeyatts:]::int[] AS include_attnums,  -- indkey is 0-based
        c.convalidated AS validated,
        c.condeferrable AS deferrable,
        c.condeferred AS deferred,
@@ -44,6 +52,7 @@ JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace
 LEFT JOIN pg_catalog.pg_class r ON r.oid = c.confrelid
 LEFT JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
 LEFT JOIN pg_catalog.pg_index x ON x.indexrelid = c.conindid AND c.contype IN ('p', 'u')
+LEFT JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 LEFT JOIN pg_catalog.pg_description d
        ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objsubid = 0
 WHERE c.contype IN ('p', 'u', 'f', 'c', 'x')
