@@ -33,19 +33,19 @@ EXTRA_CONNECTIONS = 2
 PARALLEL_MIN_RELATIONS = 1000
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class CatalogRow:
     name: str
     oid: int
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class ExtensionMemberRow:
     classid: int
     objid: int
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class RelationCountRow:
     relations: int
 

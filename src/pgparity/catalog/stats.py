@@ -10,7 +10,7 @@ import psycopg
 from pgparity.catalog.queries import fetch
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class TableSizeRow:
     schema: str
     name: str

@@ -26,7 +26,7 @@ CONSTRAINT_TYPES = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class ConstraintRow:
     oid: int
     table_oid: int

@@ -25,7 +25,7 @@ from pgparity.catalog.context import ReadContext, Rows
 from pgparity.model.objects import Dependency
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class DependencyRow:
     classid: int
     objid: int

@@ -17,7 +17,7 @@ AGGREGATE_KIND_NAMES = {"n": "normal", "o": "ordered_set", "h": "hypothetical"}
 FINAL_MODIFY_NAMES = {"r": "read_only", "s": "shareable", "w": "read_write"}
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class FunctionRow:
     oid: int
     schema: str

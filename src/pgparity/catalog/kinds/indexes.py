@@ -26,7 +26,7 @@ _DESC = 0x0001
 _NULLS_FIRST = 0x0002
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class IndexRow:
     oid: int
     table_oid: int
@@ -53,14 +53,14 @@ class IndexRow:
     comment: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class OpclassRow:
     oid: int
     is_default: bool
     input_type: int
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class IndexDefinitionRow:
     oid: int
     definition: str

@@ -13,7 +13,7 @@ from pgparity.model.objects import Policy
 COMMAND_NAMES = {"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class PolicyRow:
     oid: int
     schema: str

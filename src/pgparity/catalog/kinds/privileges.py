@@ -15,7 +15,7 @@ from pgparity.model.objects import DefaultPrivilege, Publication, PublicationTab
 OBJECT_TYPE_NAMES = {"r": "tables", "S": "sequences", "f": "functions", "T": "types", "n": "schemas"}
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class DefaultPrivilegeRow:
     oid: int
     role: str
@@ -24,7 +24,7 @@ class DefaultPrivilegeRow:
     acl: list[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class PublicationRow:
     oid: int
     name: str
@@ -39,7 +39,7 @@ class PublicationRow:
     comment: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class PublicationTableRow:
     publication_oid: int
     schema: str

@@ -13,7 +13,7 @@ from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Extension, Schema
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class SchemaRow:
     oid: int
     name: str
@@ -23,7 +23,7 @@ class SchemaRow:
     default_acl: list[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class ExtensionRow:
     oid: int
     name: str

@@ -12,7 +12,7 @@ from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Sequence, SequenceOptions
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class SequenceRow:
     oid: int
     schema: str

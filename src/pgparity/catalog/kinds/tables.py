@@ -19,7 +19,7 @@ REPLICA_IDENTITY_NAMES = {"d": "default", "n": "nothing", "f": "full", "i": "ind
 COMPRESSION_NAMES = {"p": "pglz", "l": "lz4"}
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class TableRow:
     oid: int
     schema: str
@@ -41,7 +41,7 @@ class TableRow:
     default_acl: list[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class ColumnRow:
     table_oid: int
     attnum: int
@@ -68,7 +68,7 @@ class ColumnRow:
     collation_oid: int
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class ColumnDefaultRow:
     table_oid: int
     attnum: int

@@ -33,7 +33,7 @@ _WHEN_AT_END = re.compile(r" FOR EACH (?:ROW|STATEMENT) WHEN \((.*)\)\Z", re.S)
 _WHEN_LOOSE = re.compile(r" FOR EACH (?:ROW|STATEMENT) WHEN \((.*)\) EXECUTE (?:FUNCTION|PROCEDURE) ", re.S)
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class TriggerRow:
     oid: int
     schema: str
@@ -52,7 +52,7 @@ class TriggerRow:
     comment: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class EventTriggerRow:
     oid: int
     name: str

@@ -25,7 +25,7 @@ from pgparity.model.objects import (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class CollationRow:
     oid: int
     schema: str
@@ -40,7 +40,7 @@ class CollationRow:
     comment: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class EnumRow:
     oid: int
     schema: str
@@ -53,7 +53,7 @@ class EnumRow:
     default_acl: list[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class DomainRow:
     oid: int
     schema: str
@@ -74,7 +74,7 @@ class DomainRow:
     default_acl: list[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class CompositeTypeRow:
     oid: int
     schema: str
@@ -91,7 +91,7 @@ class CompositeTypeRow:
     default_acl: list[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class RangeTypeRow:
     oid: int
     schema: str

@@ -14,7 +14,7 @@ from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import View, ViewColumn
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class ViewRow:
     oid: int
     schema: str
@@ -29,7 +29,7 @@ class ViewRow:
     default_acl: list[str] | None
 
 
-@dataclass(frozen=True)
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class ViewColumnRow:
     view_oid: int
     attnum: int
