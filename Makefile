@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install postgres demo test lint typecheck pytest bench corpus clean
+.PHONY: install bytecode postgres demo test lint typecheck pytest bench corpus clean
 
 install: $(STAMP)
 
@@ -14,11 +14,16 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
+# Bytecode for the package (an editable install has none, and PYTHONDONTWRITEBYTECODE may keep
+# Python from writing it): every command would otherwise compile its modules at start-up.
+bytecode: install
+	@$(BIN)/python -m compileall -q src >/dev/null
+
 # Make sure PostgreSQL server binaries exist (installs them with apt-get when root).
 postgres:
 	@bash scripts/ensure-postgres.sh
 
-demo: install postgres
+demo: bytecode postgres
 	$(BIN)/pgparity demo
 
 lint: install
@@ -39,7 +44,7 @@ corpus: install postgres
 		$(BIN)/pytest -q -n 2 -m corpus tests/test_pgdelta_corpus.py; \
 	else echo "corpus: ../shared/corpus/pg-delta not found, skipping the pg-delta corpus"; fi
 
-bench: install postgres
+bench: bytecode postgres
 	$(BIN)/python bench/snapshot.py
 	$(BIN)/python bench/diff.py
 	$(BIN)/python bench/verify.py

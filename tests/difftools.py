@@ -7,11 +7,13 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from graph_reference import assert_graph_matches
+
 from pgparity.catalog import read_snapshot
 from pgparity.cluster import Cluster
 from pgparity.cluster.execute import run_sql_text
 from pgparity.model.snapshot import Snapshot
-from pgparity.plan import PlanOptions, build_plan, render_script
+from pgparity.plan import PlanOptions, build_plan, build_rollback, render_script
 from pgparity.plan.proof import ProofResult, prove
 from pgparity.plan.steps import Plan
 
@@ -40,8 +42,13 @@ def round_trip(
     """Plan A -> B, prove it on a clone of A (with rollback B -> A)."""
     a = load_database(cluster, a_db, a_sql, "a.sql")
     b = load_database(cluster, b_db, b_sql, "b.sql")
-    _, plan = build_plan(a, b, options=options)
+    changes, plan = build_plan(a, b, options=options)
     _, rollback = build_plan(b, a, options=options)
+    # What `pgparity plan` does for the rollback (the diff reversed, not redone) gives the same plan,
+    # and the planner's on-demand dependency graph the whole-snapshot one's edges.
+    assert build_rollback(changes, a, b, options=options) == rollback
+    assert_graph_matches(a)
+    assert_graph_matches(b)
     migration_sql = render_script(plan, options)
     rollback_sql = render_script(rollback, options, title="pgparity rollback")
     proof = prove(cluster, a_db, migration_sql, rollback_sql, a, b, workdb=f"{a_db}_proof")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +14,8 @@ from pgparity.cli.common import load_pair, table_sizes
 from pgparity.cli.options import build_diff_options, build_source_options, diff_options, source_options
 from pgparity.cli.output import write_output
 from pgparity.plan import build_plan, render_script
-from pgparity.report.diffreport import DiffReport, render_json, render_markdown, render_text
+from pgparity.plan.planner import paused_gc
+from pgparity.report.diffreport import DiffReport, TableSize, render_json, render_markdown, render_text
 
 
 @click.command("diff")
@@ -37,14 +41,22 @@ def diff_command(source: str, target: str, fmt: str, output: Path | None, **kwar
     d_opts, p_opts = build_diff_options(kwargs)
     s_opts = build_source_options(kwargs)
     src, dst = load_pair(source, target, s_opts)
-    changes, plan = build_plan(src, dst, d_opts, p_opts)
-    report = DiffReport(source, target, changes, plan, sizes=table_sizes(source))
-    if fmt == "sql":
-        text = (
-            render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}") if changes else ""
-        )
-    else:
-        text = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](report)
-    write_output(text, output)
+    with sizes_aside(source) as sizes, paused_gc():
+        changes, plan = build_plan(src, dst, d_opts, p_opts)
+        report = DiffReport(source, target, changes, plan, sizes=sizes.result())
+        if fmt == "sql":
+            title = f"pgparity migration: {source} -> {target}"
+            text = render_script(plan, p_opts, title=title) if changes else ""
+        else:
+            text = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](report)
+        write_output(text, output)
     if changes:
         raise click.exceptions.Exit(1)
+
+
+@contextmanager
+def sizes_aside(source: str) -> Iterator[Future[dict[str, TableSize]]]:
+    """SOURCE's table sizes, read on another thread while the plan is made: the server spends
+    a good part of a second on them for a large schema."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        yield pool.submit(table_sizes, source)

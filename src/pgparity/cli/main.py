@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 
@@ -71,4 +72,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
-    sys.exit(main())
+    code = main()
+    # The collection Python runs at exit would walk every object a large snapshot left (over a
+    # second for a diff of two 2,000-table schemas); nothing is left to collect that matters.
+    gc.freeze()
+    sys.exit(code)

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 import click
 
-from pgparity.cli.common import load_pair, table_sizes
+from pgparity.cli.common import load_pair
+from pgparity.cli.diff import sizes_aside
 from pgparity.cli.options import build_diff_options, build_source_options, diff_options, source_options
 from pgparity.cli.proving import ProofOutcome, prove_plan
 from pgparity.diff import DiffOptions
 from pgparity.errors import ProofFailed, UsageError
-from pgparity.plan import PlanOptions, build_plan, render_script
+from pgparity.plan import PlanOptions, build_plan, build_rollback, render_script
+from pgparity.plan.planner import paused_gc
 from pgparity.plan.steps import Plan
-from pgparity.report.diffreport import DiffReport, render_json, step_json
+from pgparity.report.diffreport import DiffReport, dump_report, report_data, step_json
 from pgparity.report.planreport import render_plan_markdown
 from pgparity.sources import SourceOptions
 
@@ -65,22 +66,25 @@ def write_plan(
 ) -> ProofOutcome | None:
     """Plan SOURCE -> TARGET into out_dir (and prove it unless told not to); the proof outcome."""
     src, dst = load_pair(source, target, s_opts)
-    changes, plan = build_plan(src, dst, d_opts, p_opts)
-    _, rollback = build_plan(dst, src, d_opts, p_opts)
-    migration_sql = render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}")
-    rollback_sql = render_script(rollback, p_opts, title=f"pgparity rollback: {target} -> {source}")
-    outcome: ProofOutcome | None = None
-    if proof and changes:
-        outcome = prove_plan(source, src, dst, plan, migration_sql, rollback_sql, s_opts, d_opts, seed)
-    summary = outcome.summary if outcome else None
-    report = DiffReport(source, target, changes, plan, sizes=table_sizes(source), proof=summary)
-    files = {
-        "migration.sql": migration_sql,
-        "rollback.sql": rollback_sql,
-        "plan.json": _plan_json(report, rollback),
-        "plan.md": render_plan_markdown(report, rollback, outcome, not proof),
-    }
-    _write_files(out_dir, files)
+    with sizes_aside(source) as sizes:
+        with paused_gc():
+            changes, plan = build_plan(src, dst, d_opts, p_opts)
+            rollback = build_rollback(changes, src, dst, d_opts, p_opts)
+            migration_sql = render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}")
+            rollback_sql = render_script(rollback, p_opts, title=f"pgparity rollback: {target} -> {source}")
+        outcome: ProofOutcome | None = None
+        if proof and changes:
+            outcome = prove_plan(source, src, dst, plan, migration_sql, rollback_sql, s_opts, d_opts, seed)
+        summary = outcome.summary if outcome else None
+        with paused_gc():
+            report = DiffReport(source, target, changes, plan, sizes=sizes.result(), proof=summary)
+            files = {
+                "migration.sql": migration_sql,
+                "rollback.sql": rollback_sql,
+                "plan.json": _plan_json(report, rollback),
+                "plan.md": render_plan_markdown(report, rollback, outcome, not proof),
+            }
+            _write_files(out_dir, files)
     click.echo(
         f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md", err=True
     )
@@ -90,9 +94,9 @@ def write_plan(
 
 
 def _plan_json(report: DiffReport, rollback: Plan) -> str:
-    data = json.loads(render_json(report))
+    data = report_data(report)
     data["rollback_steps"] = [step_json(n, s) for n, s in enumerate(rollback.steps, 1)]
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dump_report(data)
 
 
 def _write_files(out_dir: Path, files: dict[str, str]) -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import fnmatch
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from pgparity.diff.changes import Action, Change, FieldDiff
+from pgparity.diff.equality import equal
 from pgparity.diff.normalize import normalize_snapshot
+from pgparity.model.keys import ObjectKey, sort_order
 from pgparity.model.snapshot import Snapshot
 
 
@@ -73,11 +75,40 @@ def _item_diffs(path: str, old_items: dict[str, Any], new_items: dict[str, Any])
 
 def _differs(old: Any, new: Any, compare_owners: bool) -> bool:
     """Owners are compared only when asked (``--owners``); everything else always."""
-    if old == new:
+    if equal(old, new):
         return False
     if compare_owners or not hasattr(old, "owner"):
         return True
-    return bool(dataclasses.replace(old, owner="") != dataclasses.replace(new, owner=""))
+    return not equal(dataclasses.replace(old, owner=""), dataclasses.replace(new, owner=""))
+
+
+def _item_order(item: tuple[ObjectKey, Any]) -> tuple[Any, ...]:
+    return sort_order(item[0])
+
+
+def _aligned(old: dict[ObjectKey, Any], new: dict[ObjectKey, Any]) -> Iterator[tuple[ObjectKey, Any, Any]]:
+    """(key, old object or None, new object or None) for every key of either side, in key order.
+
+    A merge of the two sides sorted by key (already sorted in a canonical snapshot): matching
+    them through the dicts would hash every key four times, the larger part of a diff's time.
+    """
+    olds = sorted(old.items(), key=_item_order)
+    news = sorted(new.items(), key=_item_order)
+    i = j = 0
+    while i < len(olds) and j < len(news):
+        (old_key, old_obj), (new_key, new_obj) = olds[i], news[j]
+        old_order, new_order = sort_order(old_key), sort_order(new_key)
+        if old_order == new_order:
+            yield old_key, old_obj, new_obj
+            i, j = i + 1, j + 1
+        elif old_order < new_order:
+            yield old_key, old_obj, None
+            i += 1
+        else:
+            yield new_key, None, new_obj
+            j += 1
+    yield from ((key, obj, None) for key, obj in olds[i:])
+    yield from ((key, None, obj) for key, obj in news[j:])
 
 
 def diff_snapshots(source: Snapshot, target: Snapshot, options: DiffOptions | None = None) -> list[Change]:
@@ -86,14 +117,11 @@ def diff_snapshots(source: Snapshot, target: Snapshot, options: DiffOptions | No
     src = normalize_snapshot(source, options.role_map)
     dst = target
     changes: list[Change] = []
-    dst_collections = dict(dst.object_collections())
-    for collection, old_objects in src.object_collections():
-        old_by_key = {o.key: o for o in old_objects}
-        new_by_key = {o.key: o for o in dst_collections[collection]}
-        for key in sorted(old_by_key.keys() | new_by_key.keys()):
-            if _ignored(str(key), options.ignore):
+    for collection, _ in src.object_collections():
+        # Indexes built once per snapshot: the planner looks objects up in the same ones.
+        for key, old, new in _aligned(src.index(collection), dst.index(collection)):
+            if options.ignore and _ignored(str(key), options.ignore):
                 continue
-            old, new = old_by_key.get(key), new_by_key.get(key)
             if old is None:
                 changes.append(Change(Action.CREATE, key, collection, new=new))
             elif new is None:
@@ -104,3 +132,24 @@ def diff_snapshots(source: Snapshot, target: Snapshot, options: DiffOptions | No
                 )
                 changes.append(Change(Action.ALTER, key, collection, old=old, new=new, fields=fields))
     return changes
+
+
+def reverse_diff(
+    changes: list[Change], source: Snapshot, target: Snapshot, options: DiffOptions | None = None
+) -> list[Change]:
+    """``diff_snapshots(target, source, options)``, from ``changes``, which is
+    ``diff_snapshots(source, target, options)``: the same changes undone, in the same order
+    (field differences are symmetric). A role map applies one way only: then it is computed."""
+    options = options or DiffOptions()
+    if options.role_map:
+        return diff_snapshots(target, source, options)
+    return [_undone(ch) for ch in changes]
+
+
+def _undone(ch: Change) -> Change:
+    if ch.action is Action.CREATE:
+        return Change(Action.DROP, ch.key, ch.collection, old=ch.new)
+    if ch.action is Action.DROP:
+        return Change(Action.CREATE, ch.key, ch.collection, new=ch.old)
+    fields = tuple(FieldDiff(f.path, f.after, f.before) for f in ch.fields)
+    return Change(Action.ALTER, ch.key, ch.collection, old=ch.new, new=ch.old, fields=fields)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 
 class ObjectKind(StrEnum):
@@ -46,14 +49,26 @@ class ObjectKey:
     args: str | None = None
 
     def __str__(self) -> str:
-        # "kind:schema.table.name(args)", leaving out the parts that are None. Written out (not
-        # a join over a filtered list): dependencies format tens of thousands of keys.
-        text = self.name
-        if self.table is not None:
-            text = f"{self.table}.{text}"
-        if self.schema is not None:
-            text = f"{self.schema}.{text}"
-        text = f"{self.kind.value}:{text}"
-        if self.args is not None:
-            text += f"({self.args})"
-        return text
+        return key_text(self.kind, self.schema, self.name, self.table, self.args)
+
+
+def key_text(
+    kind: ObjectKind, schema: str | None, name: str, table: str | None = None, args: str | None = None
+) -> str:
+    """``str(ObjectKey(kind, schema, name, table, args))`` without making the key:
+    "kind:schema.table.name(args)", leaving out the parts that are None."""
+    # Written out (not a join over a filtered list): dependencies format tens of thousands of keys.
+    text = name
+    if table is not None:
+        text = f"{table}.{text}"
+    if schema is not None:
+        text = f"{schema}.{text}"
+    text = f"{kind.value}:{text}"
+    if args is not None:
+        text += f"({args})"
+    return text
+
+
+# What ``sorted()`` compares ObjectKeys by (their fields, in order), as a plain tuple:
+# ``sorted(keys, key=sort_order)`` gives the same order, compared in C, several times faster.
+sort_order: Callable[[ObjectKey], tuple[Any, ...]] = attrgetter(*(f.name for f in fields(ObjectKey)))

@@ -16,9 +16,9 @@ constraint, and never one that would close a cycle.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-from pgparity.model.keys import ObjectKey, ObjectKind
+from pgparity.model.keys import ObjectKey, ObjectKind, sort_order
 from pgparity.model.objects import Function
 from pgparity.model.snapshot import Snapshot
 from pgparity.sqltext.names import dotted_names
@@ -74,22 +74,47 @@ def _body_references(fn: Function, names: _Names) -> set[ObjectKey]:
     return refs
 
 
-def _reachable(start: ObjectKey, goal: ObjectKey, refs: dict[ObjectKey, set[ObjectKey]]) -> bool:
+Refs = Callable[[ObjectKey], set[ObjectKey]]
+
+
+def _reachable(start: ObjectKey, goal: ObjectKey, refs: Refs, added: dict[ObjectKey, set[ObjectKey]]) -> bool:
     stack, seen = [start], {start}
     while stack:
         node = stack.pop()
         if node == goal:
             return True
-        for nxt in refs.get(node, ()):
+        for nxt in (*refs(node), *added.get(node, ())):
             if nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)
     return False
 
 
-def _needed_by(
-    start: Iterable[ObjectKey], reads: dict[ObjectKey, set[ObjectKey]], refs: dict[ObjectKey, set[ObjectKey]]
-) -> set[ObjectKey]:
+class _Reads:
+    """Routine -> the relations and routines it reads: its body's names and its recorded edges
+    (bodies scanned on first use)."""
+
+    def __init__(self, snapshot: Snapshot, refs: Refs) -> None:
+        self._snapshot = snapshot
+        self._refs = refs
+        self._names: _Names | None = None
+        self._found: dict[ObjectKey, set[ObjectKey]] = {}
+
+    def __call__(self, routine: ObjectKey) -> set[ObjectKey]:
+        found = self._found.get(routine)
+        if found is None:
+            fn = self._snapshot.index("functions").get(routine)
+            if fn is None:
+                found = set()
+            else:
+                if self._names is None:
+                    self._names = _Names(self._snapshot)
+                found = _body_references(fn, self._names) | self._refs(routine)
+            self._found[routine] = found
+        return found
+
+
+def _needed_by(start: Iterable[ObjectKey], reads: Refs, refs: Refs) -> set[ObjectKey]:
     """Routines run and relations read when something referencing ``start`` is evaluated:
     through routine bodies and plain views (expanded into the query), transitively."""
     queue = list(start)
@@ -98,9 +123,9 @@ def _needed_by(
     while queue:
         node = queue.pop()
         if node.kind in _ROUTINES:
-            nexts: Iterable[ObjectKey] = reads.get(node, ())
+            nexts: Iterable[ObjectKey] = reads(node)
         elif node.kind is ObjectKind.VIEW:
-            nexts = refs.get(node, ())
+            nexts = refs(node)
         else:
             continue  # a table or materialized view is read, not evaluated
         for ref in nexts:
@@ -112,22 +137,25 @@ def _needed_by(
 
 
 def evaluation_edges(
-    snapshot: Snapshot, object_edges: list[tuple[ObjectKey, ObjectKey]]
+    snapshot: Snapshot, candidates: Iterable[ObjectKey], refs: Refs
 ) -> list[tuple[ObjectKey, ObjectKey]]:
     """(dependent, referenced) pairs: an object whose creation runs a function also needs what
-    the function's body reads and calls. ``object_edges`` are the snapshot's recorded edges."""
-    refs: dict[ObjectKey, set[ObjectKey]] = defaultdict(set)
-    for a, b in object_edges:
-        refs[a].add(b)
-    names = _Names(snapshot)
-    reads: dict[ObjectKey, set[ObjectKey]] = {
-        fn.key: _body_references(fn, names) | refs.get(fn.key, set()) for fn in snapshot.functions
-    }
-    added: list[tuple[ObjectKey, ObjectKey]] = []
-    for obj in sorted(a for a in refs if a.kind in EVALUATING):
-        for need in sorted(_needed_by(sorted(refs[obj]), reads, refs)):
+    the function's body reads and calls. ``refs`` gives an object's recorded references (object
+    level); ``candidates`` holds every object of an EVALUATING kind that references a routine
+    or a plain view (others need nothing: only those two are evaluated)."""
+    reads = _Reads(snapshot, refs)
+    added: dict[ObjectKey, set[ObjectKey]] = defaultdict(set)
+    edges: list[tuple[ObjectKey, ObjectKey]] = []
+    for obj in sorted((c for c in candidates if c.kind in EVALUATING), key=sort_order):
+        own = refs(obj)
+        for need in sorted(_needed_by(own, reads, refs), key=sort_order):
             # Never close a cycle: a view over obj itself read by obj's function stays unordered.
-            if need != obj and need not in refs[obj] and not _reachable(need, obj, refs):
-                refs[obj].add(need)
-                added.append((obj, need))
-    return added
+            if (
+                need != obj
+                and need not in own
+                and need not in added[obj]
+                and not _reachable(need, obj, refs, added)
+            ):
+                added[obj].add(need)
+                edges.append((obj, need))
+    return edges

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from pgparity.diff.hazards import DESCRIPTIONS, Hazard
 from pgparity.model.serialize import to_jsonable
 from pgparity.plan.steps import Plan, Step
 from pgparity.report.describe import describe_field
+from pgparity.report.jsontext import dumps, same_in_orjson
 
 REPORT_FORMAT_VERSION = 1
 _SIGN = {Action.CREATE: "+", Action.DROP: "-", Action.ALTER: "~"}
@@ -173,8 +173,9 @@ def step_json(number: int, step: Step) -> dict[str, Any]:
     }
 
 
-def render_json(report: DiffReport) -> str:
-    data = {
+def report_data(report: DiffReport) -> dict[str, Any]:
+    """The JSON report as plain data (``render_json`` writes it)."""
+    return {
         "format": "pgparity.diff",
         "format_version": REPORT_FORMAT_VERSION,
         "source": report.source,
@@ -212,4 +213,14 @@ def render_json(report: DiffReport) -> str:
         "warnings": list(report.plan.warnings),
         "proof": report.proof,
     }
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+
+
+def dump_report(data: dict[str, Any]) -> str:
+    """``report_data`` (plus what a caller adds made of strings, numbers and steps) as JSON text."""
+    # Only the changed fields' values may hold floats; everything else is text, integers, flags.
+    fields = (f for ch in data["changes"] for f in ch["fields"])
+    return dumps(data, floats_checked=all(same_in_orjson((f["before"], f["after"])) for f in fields))
+
+
+def render_json(report: DiffReport) -> str:
+    return dump_report(report_data(report))

@@ -389,6 +389,8 @@ class ColumnAlter:
 
 def alter_column_ops(where: ColumnAlter, old: Column, new: Column) -> list[Op]:
     """ALTER COLUMN statements turning ``old`` into ``new`` (not for a changed generation expression)."""
+    if old == new:
+        return []  # what follows finds nothing to do either; most columns of an altered table are untouched
     name = ident(new.name)
     ops: list[Op] = []
     retyped = where.retype and (old.type != new.type or old.collation != new.collation)

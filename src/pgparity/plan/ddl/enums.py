@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 
 from pgparity.diff.hazards import Hazard
-from pgparity.model.keys import ObjectKey
-from pgparity.model.objects import Column, Constraint, EnumType, Index
+from pgparity.model.keys import ObjectKey, ObjectKind
+from pgparity.model.objects import Column, EnumType
 from pgparity.plan.ddl import register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
 from pgparity.plan.ddl.objmeta import columns_of_type, meta_ops, type_target
+from pgparity.plan.ddl.relations import relations, table_of
+from pgparity.plan.graph import DepGraph
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, literal, qualified
 
@@ -73,10 +75,10 @@ def _array_suffix(column_type: str) -> str:
 
 def _target_default(ctx: DdlContext, schema: str, table: str, column: str) -> str | None:
     """The column's default in TARGET: what to put back once the column is converted."""
-    for t in ctx.target.tables:
-        if (t.schema, t.name) == (schema, table):
-            return next((c.default for c in t.columns if c.name == column), None)
-    return None
+    t = table_of(schema, table, ctx.target)
+    if t is None:
+        return None
+    return next((c.default for c in t.columns if c.name == column), None)
 
 
 def _convert_table(
@@ -114,16 +116,16 @@ def _convert_table(
 def _converted_columns(obj: EnumType, ctx: DdlContext) -> dict[tuple[str, str], list[Column]]:
     """Columns of the type (or its arrays) in SOURCE tables that TARGET still has (the others
     are dropped before this step runs)."""
-    remaining = {(t.schema, t.name) for t in ctx.target.tables}
     by_table: dict[tuple[str, str], list[Column]] = defaultdict(list)
     for schema, table, column in columns_of_type(ctx.source, _name(obj)):
-        if (schema, table) in remaining:
+        if table_of(schema, table, ctx.target) is not None:
             by_table[(schema, table)].append(column)
     return by_table
 
 
-def _target_columns(ctx: DdlContext) -> set[tuple[str, str, str]]:
-    return {(t.schema, t.name, c.name) for t in ctx.target.tables for c in t.columns}
+def _target_column_names(ctx: DdlContext, schema: str, table: str) -> set[str]:
+    t = table_of(schema, table, ctx.target)
+    return set() if t is None else {c.name for c in t.columns}
 
 
 def _park_ops(schema: str, table: str, columns: list[Column]) -> list[Op]:
@@ -149,10 +151,10 @@ def recreate_ops(old: EnumType, new: EnumType, ctx: DdlContext) -> list[Op]:
         Op(f"CREATE TYPE {name} AS ENUM ({_labels_sql(new.labels)})"),
     ]
     removed = [label for label in old.labels if label not in new.labels]
-    kept_columns = _target_columns(ctx)
     for (schema, table), cols in sorted(_converted_columns(old, ctx).items()):
-        converted = [c for c in cols if (schema, table, c.name) in kept_columns]
-        parked = [c for c in cols if (schema, table, c.name) not in kept_columns]
+        kept_columns = _target_column_names(ctx, schema, table)
+        converted = [c for c in cols if c.name in kept_columns]
+        parked = [c for c in cols if c.name not in kept_columns]
         if converted:
             ops += _convert_table(name, schema, table, converted, removed, ctx)
         if parked:
@@ -188,12 +190,11 @@ class EnumDDL(KindDDL):
         if only_added(old.labels, new.labels):
             return set()
         tables = set(_converted_columns(old, ctx))
-        names_type: set[str] = {d.dependent for d in ctx.source.dependencies if d.referenced == str(old.key)}
-        kept: set[ObjectKey] = {t.key for t in ctx.source.tables if (t.schema, t.name) in tables}
-        parts: list[Constraint | Index] = [*ctx.source.constraints, *ctx.source.indexes]
-        for part in parts:
-            if (part.schema, part.table) in tables and str(part.key) not in names_type:
-                kept.add(part.key)
+        names_type = DepGraph.of(ctx.source).dependent_texts(old.key)
+        kept: set[ObjectKey] = {ObjectKey(ObjectKind.TABLE, schema, table) for schema, table in tables}
+        parts = relations(ctx.source).parts
+        for where in tables:
+            kept.update(part.key for part in parts.get(where, ()) if str(part.key) not in names_type)
         return kept
 
 

@@ -12,6 +12,7 @@ Aggregates are created from their pg_aggregate entry; any change to one recreate
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any
 
 from pgparity.diff.hazards import Hazard
@@ -133,13 +134,17 @@ def _create_aggregate(fn: Function) -> Op:
 # -- what CREATE OR REPLACE accepts ---------------------------------------------------------------
 
 
+# A routine's definition is parsed for its alteration and again for the rollback's.
+_parameters = lru_cache(maxsize=4096)(function_parameters)
+
+
 def _replaceable(old: Function, new: Function) -> bool:
     """Whether CREATE OR REPLACE turns old into new (ProcedureCreate's checks in pg_proc.c)."""
     if old.kind != new.kind or old.return_type != new.return_type:
         return False  # "cannot change routine kind" / "cannot change return type"
     if old.definition is None or new.definition is None:
         return False
-    old_params, new_params = function_parameters(old.definition), function_parameters(new.definition)
+    old_params, new_params = _parameters(old.definition), _parameters(new.definition)
     if old_params is None or new_params is None:
         return old.arguments == new.arguments
     old_in = [p for p in old_params if p.mode in _INPUT_MODES]

@@ -14,6 +14,7 @@ from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl.base import DdlContext
 from pgparity.plan.ddl.common import acl_after_owner_change, acl_ops, comment_ops, owner_op
 from pgparity.plan.ddl.ownership import initial_acl
+from pgparity.plan.ddl.relations import base_type, relations
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, qualified
 
@@ -62,20 +63,12 @@ def type_target(kind: str, schema: str, name: str) -> Target:
 
 def column_type_matches(column_type: str, type_sql: str) -> bool:
     """Whether a column's format_type text is ``type_sql`` or an array of it."""
-    base = column_type
-    while base.endswith("[]"):
-        base = base[:-2]
-    return base == type_sql
+    return base_type(column_type) == type_sql
 
 
 def columns_of_type(snapshot: Snapshot, type_sql: str) -> list[tuple[str, str, Any]]:
     """(schema, table, column) of every non-inherited table column of the type (or its arrays)."""
-    found: list[tuple[str, str, Any]] = []
-    for table in snapshot.tables:
-        for column in table.columns:
-            if not column.inherited and column_type_matches(column.type, type_sql):
-                found.append((table.schema, table.name, column))
-    return found
+    return list(relations(snapshot).columns_by_type.get(type_sql, ()))
 
 
 def grantee_sql(role: str) -> str:

@@ -1,55 +1,99 @@
-"""Lookups the table, constraint and index generators share: tables by quoted name, children, etc.
+"""Lookups the table, enum and constraint generators share: tables by quoted name, children, etc.
 
-Built once per snapshot (snapshots are immutable) and kept for the few most recent ones.
+Each is built on first use, once per snapshot (snapshots are immutable), and kept for the few
+most recent snapshots: a plan on a large schema asks them thousands of times.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
+from pgparity.diff.equality import equal
 from pgparity.model.keys import ObjectKey, ObjectKind
-from pgparity.model.objects import Constraint, Index, Table
+from pgparity.model.objects import Column, Constraint, Index, Table
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl.base import DdlContext
+from pgparity.plan.lookup import find
 from pgparity.sqltext.quote import qualified
 
 
-@dataclass
+def base_type(column_type: str) -> str:
+    """A column's format_type text without its array brackets: ``mood[]`` -> ``mood``."""
+    base = column_type
+    while base.endswith("[]"):
+        base = base[:-2]
+    return base
+
+
 class Relations:
-    by_key: dict[ObjectKey, Any] = field(default_factory=dict)
-    tables: dict[str, Table] = field(default_factory=dict)  # by qualified SQL name
-    children: dict[str, list[Table]] = field(default_factory=lambda: defaultdict(list))
-    constraints: dict[tuple[str, str], list[Constraint]] = field(default_factory=lambda: defaultdict(list))
-    indexes: dict[str, Index] = field(default_factory=dict)  # by qualified SQL name
-    volatile_functions: set[str] = field(default_factory=set)
+    """One snapshot's tables, constraints, indexes and columns, indexed for the generators."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self._snapshot = snapshot
+
+    @cached_property
+    def tables(self) -> dict[str, Table]:
+        """Tables by qualified SQL name."""
+        return {qualified(t.schema, t.name): t for t in self._snapshot.tables}
+
+    @cached_property
+    def children(self) -> dict[str, list[Table]]:
+        """Qualified SQL name -> the partitions and INHERITS children of that table."""
+        children: dict[str, list[Table]] = defaultdict(list)
+        for table in self._snapshot.tables:
+            for parent in (table.partition_of, *table.inherits):
+                if parent is not None:
+                    children[parent].append(table)
+        return children
+
+    @cached_property
+    def volatile_functions(self) -> set[str]:
+        return {f.name for f in self._snapshot.functions if f.volatility == "volatile"}
+
+    @cached_property
+    def parts(self) -> dict[tuple[str, str], list[Constraint | Index]]:
+        """(schema, table) -> its constraints, then its indexes (each in snapshot order)."""
+        parts: dict[tuple[str, str], list[Constraint | Index]] = defaultdict(list)
+        every: list[Constraint | Index] = [*self._snapshot.constraints, *self._snapshot.indexes]
+        for part in every:
+            parts[(part.schema, part.table)].append(part)
+        return parts
+
+    @cached_property
+    def foreign_keys_into(self) -> dict[str, list[Constraint]]:
+        """Qualified SQL name of a table -> the foreign keys referencing it, in snapshot order."""
+        into: dict[str, list[Constraint]] = defaultdict(list)
+        for con in self._snapshot.constraints:
+            if con.type == "foreign_key" and con.references is not None:
+                into[con.references].append(con)
+        return into
+
+    @cached_property
+    def columns_by_type(self) -> dict[str, list[tuple[str, str, Column]]]:
+        """Base type (arrays of it included) -> (schema, table, column) of every table column
+        declared with it (not inherited), in snapshot order."""
+        found: dict[str, list[tuple[str, str, Column]]] = defaultdict(list)
+        for table in self._snapshot.tables:
+            for column in table.columns:
+                if column.inherited:
+                    continue
+                base = column.type
+                while base.endswith("[]"):  # base_type(), written out: every column of the schema
+                    base = base[:-2]
+                found[base].append((table.schema, table.name, column))
+        return found
 
 
 _CACHE: list[tuple[Snapshot, Relations]] = []
-
-
-def _build(snapshot: Snapshot) -> Relations:
-    rel = Relations()
-    rel.by_key = {o.key: o for o in snapshot.all_objects()}
-    for table in snapshot.tables:
-        rel.tables[qualified(table.schema, table.name)] = table
-        for parent in (table.partition_of, *table.inherits):
-            if parent is not None:
-                rel.children[parent].append(table)
-    for con in snapshot.constraints:
-        rel.constraints[(con.schema, con.table)].append(con)
-    for index in snapshot.indexes:
-        rel.indexes[qualified(index.schema, index.name)] = index
-    rel.volatile_functions = {f.name for f in snapshot.functions if f.volatility == "volatile"}
-    return rel
 
 
 def relations(snapshot: Snapshot) -> Relations:
     for snap, rel in _CACHE:
         if snap is snapshot:
             return rel
-    rel = _build(snapshot)
+    rel = Relations(snapshot)
     _CACHE.insert(0, (snapshot, rel))
     del _CACHE[4:]
     return rel
@@ -57,23 +101,23 @@ def relations(snapshot: Snapshot) -> Relations:
 
 def snapshot_of(obj: Any, ctx: DdlContext) -> Snapshot:
     """The snapshot ``obj`` comes from: TARGET when it holds this very version, else SOURCE."""
-    return ctx.target if relations(ctx.target).by_key.get(obj.key) == obj else ctx.source
+    return ctx.target if equal(find(ctx.target, obj.key), obj) else ctx.source
 
 
 def table_is_new(schema: str, name: str, ctx: DdlContext) -> bool:
     """The table does not exist with its rows before the plan (created or recreated by it)."""
     key = ObjectKey(ObjectKind.TABLE, schema, name)
-    return key not in relations(ctx.source).by_key or key in ctx.dropped_tables
+    return find(ctx.source, key) is None or key in ctx.dropped_tables
 
 
 def relation_is_new(schema: str, name: str, ctx: DdlContext) -> bool:
     """Like ``table_is_new``, for what an index may be on: a table or a materialized view."""
     view = ObjectKey(ObjectKind.MATERIALIZED_VIEW, schema, name)
-    return table_is_new(schema, name, ctx) and view not in relations(ctx.source).by_key
+    return table_is_new(schema, name, ctx) and find(ctx.source, view) is None
 
 
 def table_of(schema: str, name: str, snapshot: Snapshot) -> Table | None:
-    table = relations(snapshot).by_key.get(ObjectKey(ObjectKind.TABLE, schema, name))
+    table = find(snapshot, ObjectKey(ObjectKind.TABLE, schema, name))
     return table if isinstance(table, Table) else None
 
 

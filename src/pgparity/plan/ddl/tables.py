@@ -10,6 +10,7 @@ children, so one table's change never spills into another's.
 from __future__ import annotations
 
 import dataclasses
+from functools import cached_property
 
 from pgparity.diff.hazards import Hazard
 from pgparity.model.keys import ObjectKey, ObjectKind
@@ -27,6 +28,7 @@ from pgparity.plan.ddl.columns import (
 from pgparity.plan.ddl.common import acl_ops, comment_ops, effective_acl, owner_op, reloption_ops, with_clause
 from pgparity.plan.ddl.ownership import initial_acl
 from pgparity.plan.ddl.relations import has_children, parents_of, relations, snapshot_of
+from pgparity.plan.lookup import find
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, qualified
 
@@ -156,7 +158,7 @@ def _index_unchanged(t: Table, ctx: DdlContext) -> bool:
     name = t.replica_identity_index
     for kind in (ObjectKind.INDEX, ObjectKind.CONSTRAINT):
         key = ObjectKey(kind, t.schema, name or "", t.name)
-        before, after = relations(ctx.source).by_key.get(key), relations(ctx.target).by_key.get(key)
+        before, after = find(ctx.source, key), find(ctx.target, key)
         if before is not None and before == after:
             return True
     return False
@@ -187,7 +189,7 @@ class _TableChange:
     new_snap: Snapshot
     ctx: DdlContext
 
-    @property
+    @cached_property
     def kept_parents(self) -> set[str]:
         """Parents in both versions: their ALTERs recurse into this table."""
         old = {self.old.partition_of, *self.old.inherits} - {None}
@@ -269,6 +271,8 @@ def _column_ops(tc: _TableChange) -> list[Op]:
             where = _where(tc.new, tc.new_snap, retype=False)
             ops += alter_column_ops(where, old, new)
             continue
+        if old == new:
+            continue  # untouched, as most columns of an altered table are: nothing to alter
         if tc.regenerated(old, new):  # inherited: the parent's re-add recursed here
             old = dataclasses.replace(declared_baseline(new), inherited=new.inherited)
         online = _online_check_name(tc.new, new) if _online_not_null(tc) else None
@@ -365,8 +369,8 @@ def _incoming_foreign_key_drops(t: Table, ctx: DdlContext) -> list[Op]:
     """
     q = _table_sql(t)
     ops: list[Op] = []
-    for cons in snapshot_of(t, ctx).constraints:
-        if cons.type != "foreign_key" or cons.references != q or cons.inherited:
+    for cons in relations(snapshot_of(t, ctx)).foreign_keys_into.get(q, ()):
+        if cons.inherited:
             continue
         if (cons.schema, cons.table) == (t.schema, t.name) or not ctx.table_dropped(cons.schema, cons.table):
             continue
