@@ -103,7 +103,7 @@ def _distinct_row(row_type: type, **values: Any) -> Any:
 
 def test_tuple_row_builders_read_fields_in_row_order() -> None:
     """The hot kinds unpack tuple rows positionally; each must agree with its Row class by name."""
-    from pgparity.catalog.kinds.constraints import ColumnNames, ConstraintRow, build_constraint
+    from pgparity.catalog.kinds.constraints import ConstraintRow, build_constraint
     from pgparity.catalog.kinds.indexes import IndexRow, build_index
     from pgparity.model.objects import Column, Constraint, Index, SequenceOptions
 
@@ -131,7 +131,7 @@ def test_tuple_row_builders_read_fields_in_row_order() -> None:
     con = _distinct_row(
         ConstraintRow, table_oid=1, contype="f", attnums=[2, 1], ref_attnums=[1], ref_columns=None
     )
-    names = ColumnNames({1: [(1, 1, "a"), (1, 2, "b")], 7: [(7, 1, "c")]})
+    names = tables.TableColumns({1: [(1, 1, "a"), (1, 2, "b")], 7: [(7, 1, "c")]})
     assert build_constraint(
         dataclasses.astuple(dataclasses.replace(con, ref_table_oid=7)), names
     ) == Constraint(

@@ -12,7 +12,7 @@ from typing import Any
 
 from pgparity.catalog.construct import constructor
 from pgparity.catalog.context import ReadContext, Rows
-from pgparity.catalog.kinds.tables import ColumnRow
+from pgparity.catalog.kinds.tables import TableColumns
 from pgparity.catalog.kinds.types import record_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Constraint
@@ -58,9 +58,6 @@ QUERY_ROWS: dict[str, type] = {"constraints": ConstraintRow}
 
 
 _make_constraint = constructor(Constraint)
-_ATTNUM = list(ColumnRow.__dataclass_fields__).index("attnum")
-_NAME = list(ColumnRow.__dataclass_fields__).index("name")
-_QUOTED = list(ColumnRow.__dataclass_fields__).index("quoted_name")
 _FIELDS = list(ConstraintRow.__dataclass_fields__)
 _ROW = {name: _FIELDS.index(name) for name in _FIELDS}
 
@@ -69,7 +66,7 @@ _ACTIONS = {"r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"
 _MATCHES = {"f": " MATCH FULL", "p": " MATCH PARTIAL"}  # s: MATCH SIMPLE
 
 
-def key_definition(row: tuple[Any, ...], names: ColumnNames) -> str:
+def key_definition(row: tuple[Any, ...], names: TableColumns) -> str:
     """pg_get_constraintdef's text of a primary key, unique or foreign key constraint, from its
     row (ConstraintRow field order) and the columns read (see constraints.sql for which)."""
     contype = row[_ROW["contype"]]
@@ -98,7 +95,7 @@ def key_definition(row: tuple[Any, ...], names: ColumnNames) -> str:
     return text
 
 
-def build_constraint(row: tuple[Any, ...], names: ColumnNames) -> Constraint:
+def build_constraint(row: tuple[Any, ...], names: TableColumns) -> Constraint:
     """A Constraint from a ``constraints`` row (a tuple, in ConstraintRow field order)."""
     (
         _oid,
@@ -127,7 +124,7 @@ def build_constraint(row: tuple[Any, ...], names: ColumnNames) -> Constraint:
         comment,
     ) = row
     if ref_columns is None and references is not None:
-        ref_columns = names.of(ref_table_oid, ref_attnums)
+        ref_columns = names.names(ref_table_oid, ref_attnums)
     if definition is None:
         definition = key_definition(row, names)
     # Positional, in Constraint field order.
@@ -137,7 +134,7 @@ def build_constraint(row: tuple[Any, ...], names: ColumnNames) -> Constraint:
         name,
         CONSTRAINT_TYPES.get(contype, contype),
         definition,
-        names.of(table_oid, attnums),
+        names.names(table_oid, attnums),
         validated,
         deferrable,
         deferred,
@@ -153,34 +150,6 @@ def build_constraint(row: tuple[Any, ...], names: ColumnNames) -> Constraint:
     )
 
 
-class ColumnNames:
-    """Column names by (table OID, attnum), from the ``columns`` rows the table reader kept."""
-
-    def __init__(self, table_columns: dict[int, list[tuple[Any, ...]]]) -> None:
-        self.table_columns = table_columns
-        self.by_table: dict[int, dict[int, tuple[Any, ...]]] = {}
-
-    def _columns(self, table_oid: int) -> dict[int, tuple[Any, ...]]:
-        columns = self.by_table.get(table_oid)
-        if columns is None:
-            rows = self.table_columns.get(table_oid, ())
-            columns = self.by_table[table_oid] = {c[_ATTNUM]: c for c in rows}
-        return columns
-
-    def of(self, table_oid: int, attnums: list[int] | None) -> tuple[str, ...]:
-        """The names of ``attnums`` in order; attnum 0 (an expression) and unknown ones left out."""
-        if not attnums:
-            return ()
-        columns = self._columns(table_oid)
-        return tuple(columns[a][_NAME] for a in attnums if a in columns)
-
-    def quoted(self, table_oid: int, attnums: list[int] | None) -> list[str]:
-        """The names of ``attnums`` as quote_ident prints them (every one must be known)."""
-        columns = self._columns(table_oid)
-        found = [columns[a] for a in attnums or ()]
-        return [c[_QUOTED] or c[_NAME] for c in found]
-
-
 def table_left_out(ctx: ReadContext, table_oid: int) -> bool:
     """The table is an extension's (and those are not read), so its parts are not either."""
     return not ctx.options.include_extension_members and ctx.is_extension_member("pg_class", table_oid)
@@ -188,7 +157,7 @@ def table_left_out(ctx: ReadContext, table_oid: int) -> bool:
 
 def read_constraints(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     constraints: list[Constraint] = []
-    names = ColumnNames(ctx.table_columns)
+    names = TableColumns(ctx.table_columns)
     for row in rows["constraints"]:
         oid, table_oid, schema, table, name, index_oid = row[:6]  # ConstraintRow's first fields
         if table_left_out(ctx, table_oid):

@@ -16,7 +16,7 @@ from typing import Any
 from pgparity.catalog.construct import constructor
 from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.kinds.constraints import table_left_out
-from pgparity.catalog.kinds.tables import ColumnRow
+from pgparity.catalog.kinds.tables import BASE_TYPE, COLLATION, TableColumns, quoted_name
 from pgparity.errors import PgparityError
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Index
@@ -76,29 +76,14 @@ _make_index = constructor(Index)
 
 
 # Positions in a ``columns`` row (read as tuples).
-_ATTNUM = list(ColumnRow.__dataclass_fields__).index("attnum")
-_NAME = list(ColumnRow.__dataclass_fields__).index("name")
-_QUOTED = list(ColumnRow.__dataclass_fields__).index("quoted_name")
-_BASE_TYPE = list(ColumnRow.__dataclass_fields__).index("base_type_oid")
-_COLLATION = list(ColumnRow.__dataclass_fields__).index("collation_oid")
 
 
 class _DefinitionBuilder:
     """pg_get_indexdef's text for indexes on plain columns, from pg_index's arrays."""
 
     def __init__(self, ctx: ReadContext, opclasses: dict[int, tuple[bool, int]]) -> None:
-        self.table_columns = ctx.table_columns
+        self.columns = TableColumns(ctx.table_columns)
         self.opclasses = opclasses
-        self.by_attnum: dict[int, dict[int, tuple[Any, ...]]] = {}
-
-    def columns(self, row: IndexRow) -> list[tuple[Any, ...]] | None:
-        """The table's columns the index is on (key columns first), None if one is unknown."""
-        by_attnum = self.by_attnum.get(row.table_oid)
-        if by_attnum is None:
-            rows = self.table_columns.get(row.table_oid, ())
-            by_attnum = self.by_attnum[row.table_oid] = {c[_ATTNUM]: c for c in rows}
-        found = [by_attnum.get(attnum) for attnum in row.attnums]
-        return None if None in found else found  # type: ignore[return-value]
 
     def definition(self, row: IndexRow, columns: list[tuple[Any, ...]]) -> str | None:
         """The definition, or None when an operator class or collation is not plainly the
@@ -115,7 +100,7 @@ class _DefinitionBuilder:
             f"({', '.join(keys)})"
         )
         if len(columns) > row.key_count:
-            text += f" INCLUDE ({', '.join(map(_quoted, columns[row.key_count :]))})"
+            text += f" INCLUDE ({', '.join(map(quoted_name, columns[row.key_count :]))})"
         if row.nulls_not_distinct:
             text += " NULLS NOT DISTINCT"
         if row.predicate is not None:
@@ -124,15 +109,15 @@ class _DefinitionBuilder:
 
     def _key(self, row: IndexRow, position: int, column: tuple[Any, ...]) -> str | None:
         collation = row.collations[position]
-        if collation and collation != column[_COLLATION]:
+        if collation and collation != column[COLLATION]:
             return None  # a COLLATE clause
         opclass = self.opclasses.get(row.opclasses[position])
         # The operator class is left out when it is the access method's default for exactly
         # the column's (base) type; any other match rule (binary-coercible types, arrays,
         # enums...) is the server's to apply.
-        if opclass is None or not opclass[0] or opclass[1] != column[_BASE_TYPE]:
+        if opclass is None or not opclass[0] or opclass[1] != column[BASE_TYPE]:
             return None
-        name = _quoted(column)
+        name = quoted_name(column)
         option = row.options[position]
         if not option:
             return name
@@ -141,11 +126,6 @@ class _DefinitionBuilder:
         if option & _DESC:
             return name + (" DESC" if option & _NULLS_FIRST else " DESC NULLS LAST")
         return name + " NULLS FIRST"
-
-
-def _quoted(column: tuple[Any, ...]) -> str:
-    quoted: str | None = column[_QUOTED]
-    return quoted if quoted is not None else str(column[_NAME])
 
 
 def build_index(row: IndexRow, definition: str, columns: tuple[str, ...]) -> Index:
@@ -180,12 +160,12 @@ def read_indexes(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         if row.columns is not None:  # expressions, or a materialized view's: all deparsed
             kept.append((row, row.definition, tuple(row.columns)))
             continue
-        columns = builder.columns(row)
+        columns = builder.columns.rows(row.table_oid, row.attnums)
         if columns is None:
             raise PgparityError(f"index {row.schema}.{row.name}: a column of its table was not read")
         definition = row.definition or builder.definition(row, columns)
         # pg_get_indexdef(index, k) prints a plain column as its quoted name.
-        kept.append((row, definition, tuple(map(_quoted, columns))))
+        kept.append((row, definition, tuple(map(quoted_name, columns))))
     undecided = [row.oid for row, definition, _ in kept if definition is None]
     deparsed = dict(rows.run("index_definitions", {"oids": undecided})) if undecided else {}
     indexes = [

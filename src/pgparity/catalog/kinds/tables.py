@@ -78,6 +78,54 @@ class ColumnDefaultRow:
 
 QUERY_ROWS: dict[str, type] = {"tables": TableRow, "columns": ColumnRow, "column_defaults": ColumnDefaultRow}
 
+# Positions in a ``columns`` row (rows are read as tuples).
+ATTNUM = list(ColumnRow.__dataclass_fields__).index("attnum")
+NAME = list(ColumnRow.__dataclass_fields__).index("name")
+QUOTED_NAME = list(ColumnRow.__dataclass_fields__).index("quoted_name")
+BASE_TYPE = list(ColumnRow.__dataclass_fields__).index("base_type_oid")
+COLLATION = list(ColumnRow.__dataclass_fields__).index("collation_oid")
+
+
+def quoted_name(column: tuple[Any, ...]) -> str:
+    """The column's name as quote_ident prints it."""
+    quoted: str | None = column[QUOTED_NAME]
+    return quoted if quoted is not None else str(column[NAME])
+
+
+class TableColumns:
+    """The ``columns`` rows the table reader got (``ctx.table_columns``) by table OID and attnum:
+    the constraint and index readers name columns from them instead of asking the server."""
+
+    def __init__(self, rows_by_table: dict[int, list[tuple[Any, ...]]]) -> None:
+        self.rows_by_table = rows_by_table
+        self.by_table: dict[int, dict[int, tuple[Any, ...]]] = {}
+
+    def _of(self, table_oid: int) -> dict[int, tuple[Any, ...]]:
+        columns = self.by_table.get(table_oid)
+        if columns is None:
+            rows = self.rows_by_table.get(table_oid, ())
+            columns = self.by_table[table_oid] = {c[ATTNUM]: c for c in rows}
+        return columns
+
+    def rows(self, table_oid: int, attnums: list[int]) -> list[tuple[Any, ...]] | None:
+        """The rows of ``attnums`` in order; None when one is not a column read."""
+        columns = self._of(table_oid)
+        found = [columns.get(attnum) for attnum in attnums]
+        return None if None in found else found  # type: ignore[return-value]
+
+    def names(self, table_oid: int, attnums: list[int] | None) -> tuple[str, ...]:
+        """The names of ``attnums`` in order; attnum 0 (an expression) and unknown ones left out."""
+        if not attnums:
+            return ()
+        columns = self._of(table_oid)
+        return tuple(columns[a][NAME] for a in attnums if a in columns)
+
+    def quoted(self, table_oid: int, attnums: list[int] | None) -> list[str]:
+        """The names of ``attnums`` as quote_ident prints them (every one must be known)."""
+        columns = self._of(table_oid)
+        return [quoted_name(columns[a]) for a in attnums or ()]
+
+
 # (default, generation expression) of a column that has neither.
 NO_EXPRESSIONS: tuple[str | None, str | None] = (None, None)
 
