@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +22,11 @@ class TableSizeRow:
 QUERY_ROWS = {"table_sizes": TableSizeRow}
 
 
-def read_table_sizes(conn: psycopg.Connection[Any]) -> list[TableSizeRow]:
+def read_table_sizes(conn: psycopg.Connection[Any], tables: Sequence[tuple[str, str]]) -> list[TableSizeRow]:
+    """Sizes of the (schema, name) tables that exist."""
+    schemas, names = [s for s, _ in tables], [n for _, n in tables]
     conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     try:
-        return fetch(conn, "table_sizes", TableSizeRow, {})
+        return fetch(conn, "table_sizes", TableSizeRow, {"schemas": schemas, "names": names})
     finally:
         conn.execute("ROLLBACK")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from pgparity.catalog.stats import read_table_sizes
@@ -26,12 +27,14 @@ def load_pair(source: str, target: str, options: SourceOptions) -> tuple[Snapsho
         return src.result(), dst.result()
 
 
-def table_sizes(source: str) -> dict[str, TableSize]:
-    """Sizes of SOURCE's tables when it is a live database (to grade hazards); else empty."""
+def table_sizes(source: str, tables: Sequence[tuple[str, str]]) -> dict[str, TableSize]:
+    """Sizes of SOURCE's (schema, name) ``tables`` when it is a live database (to grade
+    hazards); else empty."""
     dsn = source if is_dsn(source) else environment_dsn(source)
-    if dsn is None:
+    if dsn is None or not tables:
         return {}
     with connect(dsn) as conn:
         return {
-            f"{r.schema}.{r.name}": TableSize(r.estimated_rows, r.total_bytes) for r in read_table_sizes(conn)
+            f"{r.schema}.{r.name}": TableSize(r.estimated_rows, r.total_bytes)
+            for r in read_table_sizes(conn, tables)
         }

@@ -7,16 +7,15 @@ from typing import Any
 
 import click
 
-from pgparity.cli.common import load_pair
-from pgparity.cli.diff import sizes_aside
+from pgparity.cli.common import load_pair, table_sizes
 from pgparity.cli.options import build_diff_options, build_source_options, diff_options, source_options
 from pgparity.cli.proving import ProofOutcome, prove_plan
 from pgparity.diff import DiffOptions
 from pgparity.errors import ProofFailed, UsageError
+from pgparity.model.gcpause import gc_paused
 from pgparity.plan import PlanOptions, build_plan, build_rollback, render_script
-from pgparity.plan.planner import paused_gc
 from pgparity.plan.steps import Plan
-from pgparity.report.diffreport import DiffReport, dump_report, report_data, step_json
+from pgparity.report.diffreport import DiffReport, dump_report, hazard_tables, report_data, step_json
 from pgparity.report.planreport import render_plan_markdown
 from pgparity.sources import SourceOptions
 
@@ -66,25 +65,25 @@ def write_plan(
 ) -> ProofOutcome | None:
     """Plan SOURCE -> TARGET into out_dir (and prove it unless told not to); the proof outcome."""
     src, dst = load_pair(source, target, s_opts)
-    with sizes_aside(source) as sizes:
-        with paused_gc():
-            changes, plan = build_plan(src, dst, d_opts, p_opts)
-            rollback = build_rollback(changes, src, dst, d_opts, p_opts)
-            migration_sql = render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}")
-            rollback_sql = render_script(rollback, p_opts, title=f"pgparity rollback: {target} -> {source}")
-        outcome: ProofOutcome | None = None
-        if proof and changes:
-            outcome = prove_plan(source, src, dst, plan, migration_sql, rollback_sql, s_opts, d_opts, seed)
-        summary = outcome.summary if outcome else None
-        with paused_gc():
-            report = DiffReport(source, target, changes, plan, sizes=sizes.result(), proof=summary)
-            files = {
-                "migration.sql": migration_sql,
-                "rollback.sql": rollback_sql,
-                "plan.json": _plan_json(report, rollback),
-                "plan.md": render_plan_markdown(report, rollback, outcome, not proof),
-            }
-            _write_files(out_dir, files)
+    with gc_paused():
+        changes, plan = build_plan(src, dst, d_opts, p_opts)
+        rollback = build_rollback(changes, src, dst, d_opts, p_opts)
+        migration_sql = render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}")
+        rollback_sql = render_script(rollback, p_opts, title=f"pgparity rollback: {target} -> {source}")
+    sizes = table_sizes(source, hazard_tables(plan))
+    outcome: ProofOutcome | None = None
+    if proof and changes:
+        outcome = prove_plan(source, src, dst, plan, migration_sql, rollback_sql, s_opts, d_opts, seed)
+    summary = outcome.summary if outcome else None
+    with gc_paused():
+        report = DiffReport(source, target, changes, plan, sizes=sizes, proof=summary)
+        files = {
+            "migration.sql": migration_sql,
+            "rollback.sql": rollback_sql,
+            "plan.json": _plan_json(report, rollback),
+            "plan.md": render_plan_markdown(report, rollback, outcome, not proof),
+        }
+        _write_files(out_dir, files)
     click.echo(
         f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md", err=True
     )

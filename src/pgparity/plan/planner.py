@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,6 +9,7 @@ from pgparity.diff.changes import Action, Change
 from pgparity.diff.engine import DiffOptions, diff_snapshots, reverse_diff
 from pgparity.diff.hazards import Hazard
 from pgparity.errors import PgparityError
+from pgparity.model.gcpause import gc_paused
 from pgparity.model.keys import ObjectKey, ObjectKind, sort_order
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl import DdlContext, PlanOptions, generator
@@ -330,7 +328,7 @@ def build_plan(
     diff_options: DiffOptions | None = None,
     options: PlanOptions | None = None,
 ) -> tuple[list[Change], Plan]:
-    with paused_gc():
+    with gc_paused():
         changes = diff_snapshots(source, target, diff_options)
         return changes, plan_changes(changes, source, target, options or PlanOptions())
 
@@ -344,23 +342,9 @@ def build_rollback(
 ) -> Plan:
     """The plan of ``build_plan(target, source, ...)``, given the changes ``build_plan(source,
     target, ...)`` found (not diffed again)."""
-    with paused_gc():
+    with gc_paused():
         undo = reverse_diff(changes, source, target, diff_options)
         return plan_changes(undo, target, source, options or PlanOptions())
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection while planning: a large schema's plan makes hundreds of
-    thousands of short-lived objects, none in a cycle, whose collections walk both snapshots'
-    (a full one took a fifth of a diff's time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 __all__ = ["Hazard", "PlanError", "build_plan", "build_rollback", "plan_changes"]

@@ -63,6 +63,15 @@ def _table_of_step(step: Step) -> str | None:
     return f"{key.schema}.{key.table or key.name}"
 
 
+def hazard_tables(plan: Plan) -> list[tuple[str, str]]:
+    """(schema, table) of every step with hazards: the tables whose sizes grade them."""
+    found: set[tuple[str, str]] = set()
+    for step in plan.steps:
+        if step.hazards and step.key.schema is not None:
+            found.add((step.key.schema, step.key.table or step.key.name))
+    return sorted(found)
+
+
 def hazard_rows(report: DiffReport) -> list[tuple[int, Step, Hazard, str]]:
     """(step number, step, hazard, size note) for every hazard, most severe first."""
     rows = []
