@@ -133,7 +133,7 @@ def test_tuple_row_builders_read_fields_in_row_order() -> None:
     con = _distinct_row(
         ConstraintRow, table_oid=1, contype="f", attnums=[2, 1], ref_attnums=[1], ref_columns=None
     )
-    names = tables.TableColumns({1: [(1, 1, "a"), (1, 2, "b")], 7: [(7, 1, "c")]})
+    names = tables.TableColumns({1: {1: (1, 1, "a"), 2: (1, 2, "b")}, 7: {1: (7, 1, "c")}})
     assert build_constraint(
         dataclasses.astuple(dataclasses.replace(con, ref_table_oid=7)), names
     ) == Constraint(

@@ -97,8 +97,8 @@ class ReadContext:
     oid_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
     # (relation OID, attnum) -> the column's key text, str(ObjectKey) of ObjectKind.COLUMN.
     column_keys: dict[tuple[int, int], str] = field(default_factory=dict)
-    # Table OID -> its ``columns`` rows (ColumnRow field order), in attnum order.
-    table_columns: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    # Table OID -> attnum -> its ``columns`` row (ColumnRow field order), in attnum order.
+    table_columns: dict[int, dict[int, tuple[Any, ...]]] = field(default_factory=dict)
     extension_relations: set[tuple[str | None, str]] = field(
         default_factory=set
     )  # (schema, name)  # (table oid, attnum)

@@ -58,39 +58,36 @@ QUERY_ROWS: dict[str, type] = {"constraints": ConstraintRow}
 
 
 _make_constraint = constructor(Constraint)
-_FIELDS = list(ConstraintRow.__dataclass_fields__)
-_ROW = {name: _FIELDS.index(name) for name in _FIELDS}
-
 # pg_get_constraintdef's words for confupdtype/confdeltype and confmatchtype.
 _ACTIONS = {"r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}  # a: NO ACTION
 _MATCHES = {"f": " MATCH FULL", "p": " MATCH PARTIAL"}  # s: MATCH SIMPLE
 
 
-def key_definition(row: tuple[Any, ...], names: TableColumns) -> str:
+def key_definition(row: ConstraintRow, names: TableColumns) -> str:
     """pg_get_constraintdef's text of a primary key, unique or foreign key constraint, from its
-    row (ConstraintRow field order) and the columns read (see constraints.sql for which)."""
-    contype = row[_ROW["contype"]]
-    columns = ", ".join(names.quoted(row[_ROW["table_oid"]], row[_ROW["attnums"]]))
-    if contype == "f":
-        refs = ", ".join(names.quoted(row[_ROW["ref_table_oid"]], row[_ROW["ref_attnums"]]))
-        text = f"FOREIGN KEY ({columns}) REFERENCES {row[_ROW['references']]}({refs})"
-        text += _MATCHES.get(row[_ROW["match"]], "")
-        if row[_ROW["on_update"]] in _ACTIONS:
-            text += f" ON UPDATE {_ACTIONS[row[_ROW['on_update']]]}"
-        if row[_ROW["on_delete"]] in _ACTIONS:
-            text += f" ON DELETE {_ACTIONS[row[_ROW['on_delete']]]}"
+    row and the columns read (see constraints.sql for which the server prints instead)."""
+    columns = ", ".join(names.quoted(row.table_oid, row.attnums))
+    if row.contype == "f":
+        assert row.ref_table_oid is not None
+        refs = ", ".join(names.quoted(row.ref_table_oid, row.ref_attnums))
+        text = f"FOREIGN KEY ({columns}) REFERENCES {row.references}({refs})"
+        text += _MATCHES.get(row.match or "", "")
+        if row.on_update in _ACTIONS:
+            text += f" ON UPDATE {_ACTIONS[row.on_update]}"
+        if row.on_delete in _ACTIONS:
+            text += f" ON DELETE {_ACTIONS[row.on_delete]}"
     else:
-        kind = "PRIMARY KEY" if contype == "p" else "UNIQUE"
-        nulls = " NULLS NOT DISTINCT" if row[_ROW["nulls_not_distinct"]] else ""
+        kind = "PRIMARY KEY" if row.contype == "p" else "UNIQUE"
+        nulls = " NULLS NOT DISTINCT" if row.nulls_not_distinct else ""
         text = f"{kind}{nulls} ({columns})"
-        include = names.quoted(row[_ROW["table_oid"]], row[_ROW["include_attnums"]])
+        include = names.quoted(row.table_oid, row.include_attnums)
         if include:
             text += f" INCLUDE ({', '.join(include)})"
-    if row[_ROW["deferrable"]]:
+    if row.deferrable:
         text += " DEFERRABLE"
-    if row[_ROW["deferred"]]:
+    if row.deferred:
         text += " INITIALLY DEFERRED"
-    if not row[_ROW["validated"]]:
+    if not row.validated:
         text += " NOT VALID"
     return text
 
@@ -126,7 +123,7 @@ def build_constraint(row: tuple[Any, ...], names: TableColumns) -> Constraint:
     if ref_columns is None and references is not None:
         ref_columns = names.names(ref_table_oid, ref_attnums)
     if definition is None:
-        definition = key_definition(row, names)
+        definition = key_definition(ConstraintRow(*row), names)
     # Positional, in Constraint field order.
     return _make_constraint(
         schema,

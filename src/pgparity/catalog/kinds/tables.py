@@ -79,7 +79,6 @@ class ColumnDefaultRow:
 QUERY_ROWS: dict[str, type] = {"tables": TableRow, "columns": ColumnRow, "column_defaults": ColumnDefaultRow}
 
 # Positions in a ``columns`` row (rows are read as tuples).
-ATTNUM = list(ColumnRow.__dataclass_fields__).index("attnum")
 NAME = list(ColumnRow.__dataclass_fields__).index("name")
 QUOTED_NAME = list(ColumnRow.__dataclass_fields__).index("quoted_name")
 BASE_TYPE = list(ColumnRow.__dataclass_fields__).index("base_type_oid")
@@ -96,20 +95,12 @@ class TableColumns:
     """The ``columns`` rows the table reader got (``ctx.table_columns``) by table OID and attnum:
     the constraint and index readers name columns from them instead of asking the server."""
 
-    def __init__(self, rows_by_table: dict[int, list[tuple[Any, ...]]]) -> None:
-        self.rows_by_table = rows_by_table
-        self.by_table: dict[int, dict[int, tuple[Any, ...]]] = {}
-
-    def _of(self, table_oid: int) -> dict[int, tuple[Any, ...]]:
-        columns = self.by_table.get(table_oid)
-        if columns is None:
-            rows = self.rows_by_table.get(table_oid, ())
-            columns = self.by_table[table_oid] = {c[ATTNUM]: c for c in rows}
-        return columns
+    def __init__(self, by_table: dict[int, dict[int, tuple[Any, ...]]]) -> None:
+        self.by_table = by_table
 
     def rows(self, table_oid: int, attnums: list[int]) -> list[tuple[Any, ...]] | None:
         """The rows of ``attnums`` in order; None when one is not a column read."""
-        columns = self._of(table_oid)
+        columns = self.by_table.get(table_oid, {})
         found = [columns.get(attnum) for attnum in attnums]
         return None if None in found else found  # type: ignore[return-value]
 
@@ -117,12 +108,12 @@ class TableColumns:
         """The names of ``attnums`` in order; attnum 0 (an expression) and unknown ones left out."""
         if not attnums:
             return ()
-        columns = self._of(table_oid)
+        columns = self.by_table.get(table_oid, {})
         return tuple(columns[a][NAME] for a in attnums if a in columns)
 
     def quoted(self, table_oid: int, attnums: list[int] | None) -> list[str]:
         """The names of ``attnums`` as quote_ident prints them (every one must be known)."""
-        columns = self._of(table_oid)
+        columns = self.by_table[table_oid]
         return [quoted_name(columns[a]) for a in attnums or ()]
 
 
@@ -157,7 +148,7 @@ def build_column(row: tuple[Any, ...], expressions: tuple[str | None, str | None
         inherited,
         comment,
         acl,
-        *_,  # the index reader's fields
+        *_,  # the constraint and index readers' fields
     ) = row
     default_expr, generated = expressions
     identity_options = None
@@ -212,19 +203,20 @@ def column_key_prefix(schema: str, relation: str) -> str:
 
 
 def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
-    columns_by_table: dict[int, list[tuple[Any, ...]]] = defaultdict(list)
+    # Table OID -> attnum -> its ``columns`` row (rows come in attnum order, and dicts keep it).
+    columns_by_table: dict[int, dict[int, tuple[Any, ...]]] = defaultdict(dict)
     for col in rows["columns"]:
-        columns_by_table[col[0]].append(col)  # ColumnRow.table_oid
+        columns_by_table[col[0]][col[1]] = col  # ColumnRow.table_oid, .attnum
     # (table OID, attnum) -> (default, generation expression), ColumnDefaultRow's fields.
     expressions = {(r[0], r[1]): (r[2], r[3]) for r in rows["column_defaults"]}
     column_keys = ctx.column_keys
-    ctx.table_columns = columns_by_table  # the index reader builds definitions from them
+    ctx.table_columns = columns_by_table  # the constraint and index readers name columns from them
     tables: list[Table] = []
     for row in rows_as(TableRow, rows["tables"]):
         key = ObjectKey(ObjectKind.TABLE, row.schema, row.name)
         if not ctx.keep("pg_class", row.oid, key):
             continue
-        col_rows = columns_by_table.get(row.oid, [])
+        col_rows = columns_by_table.get(row.oid, {}).values()
         prefix = column_key_prefix(row.schema, row.name)
         columns = []
         for col in col_rows:
