@@ -62,12 +62,19 @@ READERS: list[KindReader] = [
 # extra connection i (a connection that is done helps the others; see catalog/fetcher.py).
 # Each lane runs roughly in the order READERS need its rows, and the lanes take about the same
 # server time on a large schema.
+#
+# Lane 0 holds the queries that deparse expressions in the context of their table (check
+# constraints, partial and expression indexes, policies, views, and the reading connection's
+# follow-up index_definitions): the server opens each such table, and building a table's
+# relation cache entry costs about as much as the deparsing itself. A backend builds it once,
+# so these share one backend instead of each building every table's entry on its own.
 QUERY_LANES: tuple[tuple[str, ...], ...] = (
-    # The table reader needs columns, tables and column_defaults: each lane starts with one, so
-    # building tables overlaps fetching the rest.
-    ("columns", "tables", "views", "view_columns", "triggers", "policies"),
-    ("column_defaults", "constraints", "opclasses", "functions", "event_triggers"),
+    ("constraints", "indexes", "views", "view_columns", "policies"),
+    # The table reader needs columns, tables and column_defaults: the other two lanes start
+    # with them, so building tables overlaps fetching the rest.
+    ("columns", "tables", "opclasses", "triggers", "functions", "event_triggers"),
     (
+        "column_defaults",
         "extensions",
         "collations",
         "enums",
@@ -75,7 +82,6 @@ QUERY_LANES: tuple[tuple[str, ...], ...] = (
         "composite_types",
         "range_types",
         "sequences",
-        "indexes",
         "dependencies",
         "default_privileges",
         "publications",
