@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
 from enum import StrEnum
 from operator import attrgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 
 class ObjectKind(StrEnum):
@@ -34,12 +33,16 @@ class ObjectKind(StrEnum):
     DEFAULT_PRIVILEGE = "default_privilege"
 
 
-@dataclass(frozen=True, order=True)
-class ObjectKey:
+class ObjectKey(NamedTuple):
     """Identity of one object.
 
     ``table`` is set for objects that live on a table (column, constraint, index, trigger,
     policy); ``args`` holds a routine's identity arguments, e.g. ``integer, text``.
+
+    A named tuple, not a dataclass: a diff or plan of large schemas hashes, compares and
+    makes keys hundreds of thousands of times, and a tuple does all three in C. Equal to the
+    plain tuple of its fields and ordered by them, like the frozen ``order=True`` dataclass it
+    replaced (never compare keys with other tuples).
     """
 
     kind: ObjectKind
@@ -71,4 +74,4 @@ def key_text(
 
 # What ``sorted()`` compares ObjectKeys by (their fields, in order), as a plain tuple:
 # ``sorted(keys, key=sort_order)`` gives the same order, compared in C, several times faster.
-sort_order: Callable[[ObjectKey], tuple[Any, ...]] = attrgetter(*(f.name for f in fields(ObjectKey)))
+sort_order: Callable[[ObjectKey], tuple[Any, ...]] = attrgetter(*ObjectKey._fields)

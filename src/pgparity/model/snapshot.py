@@ -32,7 +32,7 @@ from pgparity.model.objects import (
 
 FORMAT_VERSION = 1
 
-_KEY_ORDER = attrgetter(*(f.name for f in fields(ObjectKey) if f.compare))
+_KEY_ORDER = attrgetter(*ObjectKey._fields)
 _DEPENDENCY_ORDER = attrgetter(*(f.name for f in fields(Dependency) if f.compare))
 
 
