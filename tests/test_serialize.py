@@ -18,7 +18,16 @@ from hypothesis import strategies as st
 
 from pgparity.model import Snapshot, SnapshotFormatError, dumps, loads
 from pgparity.model.converters import lean_dict, loader
-from pgparity.model.objects import Column, Function, Grant, Schema, Sequence, SequenceOptions, Table
+from pgparity.model.objects import (
+    Column,
+    Dependency,
+    Function,
+    Grant,
+    Schema,
+    Sequence,
+    SequenceOptions,
+    Table,
+)
 from pgparity.model.serialize import dump_bytes, from_jsonable, to_lean_jsonable
 
 # Any text but lone surrogates (which UTF-8 cannot hold), with the characters JSON escapes.
@@ -84,6 +93,23 @@ def test_random_snapshots_round_trip(snapshot: Snapshot) -> None:
     # What the generated converters write is the generic definition of the lean form.
     assert json.loads(text) == to_lean_jsonable(snapshot.canonical())
     assert text.endswith("}\n") and dump_bytes(snapshot) == text.encode()
+
+
+END = st.sampled_from(["table:a.t", "column:a.t.c", "column:a.t.d", "index:a.t.i", "function:a.f()"])
+DEPENDENCIES = st.lists(st.builds(Dependency, END, END, st.sampled_from(["n", "a", "i"])), max_size=10)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(DEPENDENCIES, st.booleans())
+def test_canonical_dependencies_are_sorted_without_duplicates(deps: list[Dependency], presort: bool) -> None:
+    """In any order, with repeats, or already sorted (as a catalog read makes them)."""
+    if presort:
+        deps = sorted(set(deps), key=lambda d: (d.dependent, d.referenced, d.type))
+    fields = [
+        (d.dependent, d.referenced, d.type)
+        for d in Snapshot(dependencies=tuple(deps)).canonical().dependencies
+    ]
+    assert fields == sorted({(d.dependent, d.referenced, d.type) for d in deps})
 
 
 def rich_table() -> Table:

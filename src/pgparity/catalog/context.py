@@ -81,12 +81,25 @@ class Rows(Protocol):
         ...
 
 
+def end_code(classid: int, objid: int, objsubid: int = 0) -> int:
+    """One int for one end of a pg_depend row, as dependencies.sql computes it:
+    ``classid << 48 | objid << 16 | (objsubid & 0xFFFF)``. Catalog OIDs are below 2^14, object
+    OIDs 32 bits and sub-objects (attnums) 16, so the code is exact and fits an int8; a dict
+    keyed by it hashes ints instead of tuples (tens of thousands of rows on a large schema)."""
+    return classid << 48 | objid << 16 | (objsubid & 0xFFFF)
+
+
+# An end code's sub-object part (``end_code(c, o, s) & ~SUB_OBJECT`` is the whole object's).
+SUB_OBJECT = 0xFFFF
+
+
 @dataclass
 class ReadContext:
     """What each kind reader needs: the selected schemas, and a place to record OIDs.
 
-    ``oid_keys`` maps (catalog OID, object OID) to the captured object's key; the dependency
-    reader uses it to turn pg_depend rows into edges between captured objects.
+    ``end_texts`` maps the ``end_code`` of each captured object and of each column of a
+    captured table or view to its key text (``str(ObjectKey)``); the dependency reader turns
+    pg_depend rows into edges between captured objects with it.
     """
 
     options: ReadOptions
@@ -94,9 +107,7 @@ class ReadContext:
     schema_oids: list[int] = field(default_factory=list)
     extension_members: set[tuple[int, int]] = field(default_factory=set)
     class_oids: dict[str, int] = field(default_factory=dict)  # catalog name -> OID, e.g. pg_class
-    oid_keys: dict[tuple[int, int], ObjectKey] = field(default_factory=dict)
-    # (relation OID, attnum) -> the column's key text, str(ObjectKey) of ObjectKind.COLUMN.
-    column_keys: dict[tuple[int, int], str] = field(default_factory=dict)
+    end_texts: dict[int, str] = field(default_factory=dict)
     # Table OID -> attnum -> its ``columns`` row (ColumnRow field order), in attnum order.
     table_columns: dict[int, dict[int, tuple[Any, ...]]] = field(default_factory=dict)
     extension_relations: set[tuple[str | None, str]] = field(
@@ -126,5 +137,9 @@ class ReadContext:
         platform = self.options.platform
         if platform is not None and platform.is_platform(key):
             return False
-        self.oid_keys[(self.class_oids[catalog], oid)] = key
+        self.record(catalog, oid, key)
         return True
+
+    def record(self, catalog: str, oid: int, key: ObjectKey) -> None:
+        """Record a captured object's OID, for the dependency reader."""
+        self.end_texts[end_code(self.class_oids[catalog], oid)] = str(key)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
+from itertools import islice
 from operator import attrgetter
 from typing import Any
 
@@ -34,6 +36,18 @@ FORMAT_VERSION = 1
 
 _KEY_ORDER = attrgetter(*ObjectKey._fields)
 _DEPENDENCY_ORDER = attrgetter(*(f.name for f in fields(Dependency) if f.compare))
+
+
+def _sorted_dependencies(dependencies: tuple[Dependency, ...]) -> tuple[Dependency, ...]:
+    """Sorted by their compared fields, without duplicates."""
+    order = list(map(_DEPENDENCY_ORDER, dependencies))
+    # A catalog read makes them in this order already: checking it runs in C.
+    if all(map(operator.lt, order, islice(order, 1, None))):
+        return dependencies
+    # Keyed by the compared fields (hashing str tuples beats a set of dataclasses, whose
+    # __hash__ is Python code).
+    unique = dict(zip(order, dependencies, strict=True))
+    return tuple(unique[k] for k in sorted(unique))
 
 
 @dataclass(frozen=True)
@@ -94,10 +108,7 @@ class Snapshot:
             name: tuple(sorted(objects, key=lambda o: _KEY_ORDER(o.key)))
             for name, objects in self.object_collections()
         }
-        # Without duplicates: keyed by the compared fields (hashing str tuples beats a set of
-        # dataclasses, whose __hash__ is Python code).
-        dependencies = {_DEPENDENCY_ORDER(d): d for d in self.dependencies}
-        changes["dependencies"] = tuple(dependencies[k] for k in sorted(dependencies))
+        changes["dependencies"] = _sorted_dependencies(self.dependencies)
         result = replace(self, **changes)
         # Not a field (it is not compared, written or copied by replace()): frozen objects never
         # change, so one that canonical() made stays in canonical order.

@@ -5,11 +5,11 @@ Each end of a pg_depend row is mapped to a captured object's key:
 * a view's _RETURN rule is its view, a column default (pg_attrdef) is its column, a
   publication's member rows are the publication, a relation's row type is the relation and an
   array type its element type (done in dependencies.sql);
-* an end naming one column of a relation (objsubid > 0 on pg_class) is that column's key,
-  ``column:schema.table.column`` (ObjectKind.COLUMN, ``table`` set), when the table or view was
-  captured; otherwise the whole object's key, if captured;
-* anything else goes through ``ctx.oid_keys`` (every object a kind reader kept), whatever its
-  catalog, so kinds added later take part without changes here.
+* each end comes as one int, its ``end_code`` (context.py), looked up in ``ctx.end_texts``:
+  every object a kind reader kept, whatever its catalog (so kinds added later take part without
+  changes here), and every column of a captured table or view, ``column:schema.table.column``
+  (ObjectKind.COLUMN, ``table`` set);
+* an end naming a sub-object that is not found there is the whole object, if captured.
 
 An edge is kept when both ends are captured and they differ; its type is the deptype
 (n normal, a auto, i internal). Owner and role dependencies (pg_shdepend) are not edges.
@@ -17,22 +17,20 @@ An edge is kept when both ends are captured and they differ; its type is the dep
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import starmap
 from typing import Any
 
 from pgparity.catalog.construct import constructor
-from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.context import SUB_OBJECT, ReadContext, Rows
 from pgparity.model.objects import Dependency
 
 
 @dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
 class DependencyRow:
-    classid: int
-    objid: int
-    objsubid: int
-    refclassid: int
-    refobjid: int
-    refobjsubid: int
+    dependent: int  # end codes (context.end_code)
+    referenced: int
     deptype: str
 
 
@@ -42,27 +40,28 @@ _make_dependency = constructor(Dependency)
 
 
 def read_dependencies(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
-    # Tens of thousands of rows on a large schema: each end is looked up in two dicts of key
-    # texts (a column's, else the object's), and rows are read as tuples (DependencyRow field
-    # order), not as DependencyRow objects.
-    pg_class = ctx.class_oids.get("pg_class")
-    columns = ctx.column_keys
-    objects = {end: str(key) for end, key in ctx.oid_keys.items()}
+    raw = rows["dependencies"]
+    if not raw:
+        return {"dependencies": ()}
+    # Tens of thousands of rows on a large schema, read as tuples (DependencyRow field order):
+    # the ends are looked up column-wise in one dict of int keys, so the loops run in C.
+    dependent_ends, referenced_ends, deptypes = zip(*raw, strict=True)
+    dependents = _resolve(ctx.end_texts, dependent_ends)
+    referenced = _resolve(ctx.end_texts, referenced_ends)
+    edges = {
+        (dependent, ref, deptype)
+        for dependent, ref, deptype in zip(dependents, referenced, deptypes, strict=True)
+        if dependent is not None and ref is not None and dependent != ref
+    }
+    # Sorted, so the snapshot finds them in canonical order already (Snapshot.canonical).
+    return {"dependencies": tuple(starmap(_make_dependency, sorted(edges)))}
 
-    def resolve(classid: int, objid: int, objsubid: int) -> str | None:
-        if objsubid > 0 and classid == pg_class:
-            column = columns.get((objid, objsubid))
-            if column is not None:
-                return column
-        return objects.get((classid, objid))
 
-    edges: set[tuple[str, str, str]] = set()
-    for classid, objid, objsubid, refclassid, refobjid, refobjsubid, deptype in rows["dependencies"]:
-        dependent = resolve(classid, objid, objsubid)
-        if dependent is None:
-            continue
-        referenced = resolve(refclassid, refobjid, refobjsubid)
-        if referenced is None or referenced == dependent:
-            continue
-        edges.add((dependent, referenced, deptype))
-    return {"dependencies": tuple(_make_dependency(*edge) for edge in sorted(edges))}
+def _resolve(end_texts: dict[int, str], ends: Sequence[int]) -> list[str | None]:
+    """The key text of each end; None for an end that is not captured. An end naming a
+    sub-object that is not a captured column (a column of a relation not captured, a system
+    column, a sub-object of another catalog) is its whole object."""
+    texts = list(map(end_texts.get, ends))
+    for i in [i for i, text in enumerate(texts) if text is None and ends[i] & SUB_OBJECT]:
+        texts[i] = end_texts.get(ends[i] & ~SUB_OBJECT)
+    return texts

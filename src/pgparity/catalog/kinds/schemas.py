@@ -56,7 +56,7 @@ def read_schemas(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         if platform is not None and platform.is_platform_schema(row.name):
             continue
         key = ObjectKey(ObjectKind.SCHEMA, None, row.name)
-        ctx.oid_keys[(ctx.class_oids["pg_namespace"], row.oid)] = key
+        ctx.record("pg_namespace", row.oid, key)
         schemas.append(Schema(row.name, row.owner, row.comment, parse_owned_acl(row.acl, row.default_acl)))
     return {"schemas": tuple(schemas)}
 
@@ -68,6 +68,6 @@ def read_extensions(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         platform = ctx.options.platform
         if platform is not None and row.name in platform.extensions:
             continue  # preinstalled by the platform, like its schemas
-        ctx.oid_keys[(ctx.class_oids["pg_extension"], row.oid)] = key
+        ctx.record("pg_extension", row.oid, key)
         extensions.append(Extension(row.name, row.schema, row.version, row.comment, row.relocatable))
     return {"extensions": tuple(extensions)}

@@ -8,7 +8,7 @@ from typing import Any
 
 from pgparity.catalog.acl import parse_acl, parse_owned_acl
 from pgparity.catalog.construct import constructor
-from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.context import ReadContext, Rows, end_code
 from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Column, SequenceOptions, Table
@@ -209,7 +209,7 @@ def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         columns_by_table[col[0]][col[1]] = col  # ColumnRow.table_oid, .attnum
     # (table OID, attnum) -> (default, generation expression), ColumnDefaultRow's fields.
     expressions = {(r[0], r[1]): (r[2], r[3]) for r in rows["column_defaults"]}
-    column_keys = ctx.column_keys
+    end_texts, pg_class = ctx.end_texts, ctx.class_oids["pg_class"]
     ctx.table_columns = columns_by_table  # the constraint and index readers name columns from them
     tables: list[Table] = []
     for row in rows_as(TableRow, rows["tables"]):
@@ -218,10 +218,10 @@ def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
             continue
         col_rows = columns_by_table.get(row.oid, {}).values()
         prefix = column_key_prefix(row.schema, row.name)
+        table_end = end_code(pg_class, row.oid)
         columns = []
         for col in col_rows:
-            end = (row.oid, col[1])  # ColumnRow.table_oid, .attnum
-            column_keys[end] = prefix + col[2]  # ColumnRow.name
-            columns.append(build_column(col, expressions.get(end, NO_EXPRESSIONS)))
+            end_texts[table_end | col[1]] = prefix + col[2]  # ColumnRow.attnum, .name
+            columns.append(build_column(col, expressions.get((row.oid, col[1]), NO_EXPRESSIONS)))
         tables.append(build_table(row, tuple(columns)))
     return {"tables": tuple(tables)}

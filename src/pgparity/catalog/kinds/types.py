@@ -125,7 +125,7 @@ def record_as(ctx: ReadContext, catalog: str, oids: Iterable[int | None], key: O
     its constraints...) as that object, so dependencies on or of those parts resolve to it."""
     for oid in oids:
         if oid:
-            ctx.oid_keys[(ctx.class_oids[catalog], oid)] = key
+            ctx.record(catalog, oid, key)
 
 
 def build_collation(row: CollationRow) -> Collation:

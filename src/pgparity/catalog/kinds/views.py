@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pgparity.catalog.acl import parse_owned_acl
-from pgparity.catalog.context import ReadContext, Rows
+from pgparity.catalog.context import ReadContext, Rows, end_code
 from pgparity.catalog.kinds.tables import column_key_prefix
 from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
@@ -69,8 +69,9 @@ def read_views(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         col_rows = columns_by_view.get(row.oid, [])
         # Other views and functions can depend on single columns of a view.
         prefix = column_key_prefix(row.schema, row.name)
+        view_end = end_code(ctx.class_oids["pg_class"], row.oid)
         for col in col_rows:
-            ctx.column_keys[(row.oid, col.attnum)] = prefix + col.name
+            ctx.end_texts[view_end | col.attnum] = prefix + col.name
         columns = tuple(ViewColumn(c.name, c.type, c.comment, c.default_expr) for c in col_rows)
         views.append(build_view(row, columns))
     return {"views": tuple(views)}
