@@ -17,11 +17,13 @@ import psycopg
 
 from pgparity.catalog import PlatformFilter, ReadOptions, read_snapshot
 from pgparity.errors import PgparityError, SourceError
-from pgparity.model import Snapshot, SnapshotFormatError, loads
 from pgparity.textfiles import read_utf8
 
-if TYPE_CHECKING:  # imported where used: reading a connection string or a .json needs no cluster
+if TYPE_CHECKING:
+    # Imported where used: reading a connection string or a .json needs no cluster, and a live
+    # read starts its queries before the model's classes are loaded (see catalog/reader.py).
     from pgparity.cluster import Cluster
+    from pgparity.model import Snapshot
 
 CONNECT_TIMEOUT = 10
 ENV_FILE = "pgparity.toml"
@@ -136,6 +138,8 @@ def _read_text(path: Path) -> str:
 
 
 def snapshot_json(path: Path) -> Snapshot:
+    from pgparity.model import SnapshotFormatError, loads
+
     try:
         return loads(_read_text(path))
     except SnapshotFormatError as exc:

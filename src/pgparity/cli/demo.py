@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from pgparity.cli.common import load_pair
+from pgparity.cli.common import PairReading
 from pgparity.cli.plan import write_plan
 from pgparity.diff import DiffOptions
 from pgparity.plan import PlanOptions, build_plan
@@ -51,22 +51,24 @@ def demo_command(out_dir: Path) -> None:
         click.echo(
             "pgparity demo: production and staging of a Supabase VoIP app, each in a throwaway cluster\n"
         )
-        src, dst = load_pair(production, staging, options)
-        changes, plan = build_plan(src, dst, DiffOptions(), PlanOptions())
-        click.echo(render_text(DiffReport("production", "staging", changes, plan)))
-        click.echo(
-            f"Planning production -> staging into {out_dir}/ and proving it on a seeded copy of production..."
-        )
-        outcome = write_plan(
-            production,
-            staging,
-            out_dir,
-            True,
-            folder / "production_seed.sql",
-            DiffOptions(),
-            PlanOptions(),
-            options,
-        )
+        with PairReading(production, staging, options) as reading:
+            src, dst = reading.result()
+            changes, plan = build_plan(src, dst, DiffOptions(), PlanOptions())
+            click.echo(render_text(DiffReport("production", "staging", changes, plan)))
+            click.echo(
+                f"Planning production -> staging into {out_dir}/ and proving it on a seeded copy of production..."
+            )
+            outcome = write_plan(
+                reading,
+                production,
+                staging,
+                out_dir,
+                True,
+                folder / "production_seed.sql",
+                DiffOptions(),
+                PlanOptions(),
+                options,
+            )
     verdict = "PROVEN" if outcome is not None and outcome.ok else "NOT PROVEN"
     click.echo(f"\n{verdict}. Read {out_dir}/plan.md, then {out_dir}/migration.sql.")
     if outcome is not None and not outcome.ok:

@@ -7,12 +7,16 @@ from typing import Any
 
 import click
 
-from pgparity.cli.common import load_pair, table_sizes
-from pgparity.cli.options import build_diff_options, build_source_options, diff_options, source_options
+from pgparity.cli.common import PairReading, table_sizes
+from pgparity.cli.options import (
+    build_source_options,
+    diff_options,
+    make_diff_options,
+    source_options,
+    take_diff_options,
+)
 from pgparity.cli.output import write_output
 from pgparity.model.gcpause import gc_paused
-from pgparity.plan import build_plan, render_script
-from pgparity.report.diffreport import DiffReport, hazard_tables, render_json, render_markdown, render_text
 
 
 @click.command("diff")
@@ -35,9 +39,21 @@ def diff_command(source: str, target: str, fmt: str, output: Path | None, **kwar
 
     Exit status: 0 identical, 1 different, 2 bad input.
     """
-    d_opts, p_opts = build_diff_options(kwargs)
+    diff_values = take_diff_options(kwargs)
     s_opts = build_source_options(kwargs)
-    src, dst = load_pair(source, target, s_opts)
+    with PairReading(source, target, s_opts) as reading:
+        # The diff, plan and report code loads while the servers answer the catalog queries.
+        d_opts, p_opts = make_diff_options(diff_values)
+        from pgparity.plan import build_plan, render_script
+        from pgparity.report.diffreport import (
+            DiffReport,
+            hazard_tables,
+            render_json,
+            render_markdown,
+            render_text,
+        )
+
+        src, dst = reading.result()
     with gc_paused():
         changes, plan = build_plan(src, dst, d_opts, p_opts)
         sizes = table_sizes(source, hazard_tables(plan))

@@ -119,20 +119,28 @@ def diff_options(func: F) -> F:
     return func
 
 
-def build_diff_options(kwargs: dict[str, Any]) -> tuple[DiffOptions, PlanOptions]:
-    """Pop the options of ``diff_options`` from a command's kwargs."""
+def take_diff_options(kwargs: dict[str, Any]) -> dict[str, Any]:
+    """Pop and check the options of ``diff_options`` (a usage error is raised here), without
+    loading the diff and plan code: ``make_diff_options`` builds them."""
+    return {
+        "owners": bool(kwargs.pop("owners", False)),
+        "role_map": _role_map(tuple(kwargs.pop("map_role", ()) or ())),
+        "ignore": tuple(kwargs.pop("ignore", ()) or ()),
+        "online": bool(kwargs.pop("online", False)),
+        "lock_timeout": str(kwargs.pop("lock_timeout", "3s")),
+        "statement_timeout": str(kwargs.pop("statement_timeout", "3s")),
+    }
+
+
+def make_diff_options(values: dict[str, Any]) -> tuple[DiffOptions, PlanOptions]:
+    """The options ``take_diff_options`` took (this imports the diff and plan packages)."""
     from pgparity.diff import DiffOptions
     from pgparity.plan import PlanOptions
 
-    owners = bool(kwargs.pop("owners", False))
-    diff = DiffOptions(
-        compare_owners=owners,
-        role_map=_role_map(tuple(kwargs.pop("map_role", ()) or ())),
-        ignore=tuple(kwargs.pop("ignore", ()) or ()),
-    )
+    diff = DiffOptions(compare_owners=values["owners"], role_map=values["role_map"], ignore=values["ignore"])
     return diff, PlanOptions(
-        online=bool(kwargs.pop("online", False)),
-        owners=owners,
-        lock_timeout=str(kwargs.pop("lock_timeout", "3s")),
-        statement_timeout=str(kwargs.pop("statement_timeout", "3s")),
+        online=values["online"],
+        owners=values["owners"],
+        lock_timeout=values["lock_timeout"],
+        statement_timeout=values["statement_timeout"],
     )

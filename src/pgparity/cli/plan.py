@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from pgparity.cli.common import load_pair, table_sizes
-from pgparity.cli.options import build_diff_options, build_source_options, diff_options, source_options
-from pgparity.cli.proving import ProofOutcome, prove_plan
-from pgparity.diff import DiffOptions
+from pgparity.cli.common import PairReading, table_sizes
+from pgparity.cli.options import (
+    build_source_options,
+    diff_options,
+    make_diff_options,
+    source_options,
+    take_diff_options,
+)
 from pgparity.errors import ProofFailed, UsageError
 from pgparity.model.gcpause import gc_paused
-from pgparity.plan import PlanOptions, build_plan, build_rollback, render_script
-from pgparity.plan.steps import Plan
-from pgparity.report.diffreport import DiffReport, dump_report, hazard_tables, report_data, step_json
-from pgparity.report.planreport import render_plan_markdown
 from pgparity.sources import SourceOptions
+
+if TYPE_CHECKING:
+    # Imported where used, once the reads have started (see write_plan).
+    from pgparity.cli.proving import ProofOutcome
+    from pgparity.diff import DiffOptions
+    from pgparity.plan import PlanOptions
+    from pgparity.plan.steps import Plan
+    from pgparity.report.diffreport import DiffReport
 
 
 @click.command("plan")
@@ -46,14 +54,18 @@ def plan_command(
 
     Exit status: 0 planned (and proven), 2 bad input, 3 the proof failed.
     """
-    d_opts, p_opts = build_diff_options(kwargs)
+    diff_values = take_diff_options(kwargs)
     s_opts = build_source_options(kwargs)
-    outcome = write_plan(source, target, out_dir, not no_proof, seed, d_opts, p_opts, s_opts)
+    with PairReading(source, target, s_opts) as reading:
+        # The diff and plan code loads while the servers answer the catalog queries.
+        d_opts, p_opts = make_diff_options(diff_values)
+        outcome = write_plan(reading, source, target, out_dir, not no_proof, seed, d_opts, p_opts, s_opts)
     if outcome is not None and not outcome.ok:
         raise ProofFailed(f"the plan did not prove out: {outcome.summary}", hint=f"see {out_dir}/plan.md")
 
 
 def write_plan(
+    reading: PairReading,
     source: str,
     target: str,
     out_dir: Path,
@@ -63,8 +75,14 @@ def write_plan(
     p_opts: PlanOptions,
     s_opts: SourceOptions,
 ) -> ProofOutcome | None:
-    """Plan SOURCE -> TARGET into out_dir (and prove it unless told not to); the proof outcome."""
-    src, dst = load_pair(source, target, s_opts)
+    """Plan SOURCE -> TARGET (being read by ``reading``) into out_dir, and prove it unless told
+    not to; the proof outcome."""
+    from pgparity.cli.proving import prove_plan
+    from pgparity.plan import build_plan, build_rollback, render_script
+    from pgparity.report.diffreport import DiffReport, hazard_tables
+    from pgparity.report.planreport import render_plan_markdown
+
+    src, dst = reading.result()
     with gc_paused():
         changes, plan = build_plan(src, dst, d_opts, p_opts)
         rollback = build_rollback(changes, src, dst, d_opts, p_opts)
@@ -93,6 +111,8 @@ def write_plan(
 
 
 def _plan_json(report: DiffReport, rollback: Plan) -> str:
+    from pgparity.report.diffreport import dump_report, report_data, step_json
+
     data = report_data(report)
     data["rollback_steps"] = [step_json(n, s) for n, s in enumerate(rollback.steps, 1)]
     return dump_report(data)

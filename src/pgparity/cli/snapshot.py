@@ -9,7 +9,6 @@ import click
 
 from pgparity.cli.options import build_source_options, source_options
 from pgparity.cli.output import write_output
-from pgparity.model.serialize import dump_bytes
 from pgparity.sources import load_snapshot
 
 
@@ -29,6 +28,8 @@ def snapshot_command(source: str, output: Path | None, **kwargs: Any) -> None:
     environment name from pgparity.toml.
     """
     snap = load_snapshot(source, build_source_options(kwargs))
+    from pgparity.model.serialize import dump_bytes  # loaded once the read has started
+
     write_output(dump_bytes(snap), output)
     if output is not None:
         click.echo(f"wrote {output}: {summary_line(snap.counts())}", err=True)
