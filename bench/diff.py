@@ -5,7 +5,8 @@ Builds variants a and b of ``gen_schema.py --tables N`` into two databases of a 
 cluster (loading is not timed), then alternates, ``--runs`` times: ``pgparity diff A B``,
 ``pgparity plan A B --no-proof`` and ``pg_dump --schema-only`` of both databases (the
 reference: what a dump-based comparison must at least do). Prints per-run times, medians and,
-last, the two ratios with their targets (diff <= 0.50, plan <= 0.75).
+the client and server CPU of each (bench/cpu.py), and last the two ratios with their targets
+(diff <= 0.50, plan <= 0.75).
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import astuple
 from pathlib import Path
+
+from cpu import Measurement, ServerCpu, cpu_summary, measure
 
 from pgparity.cluster import Cluster, find_binaries
 
@@ -36,13 +39,8 @@ def parse_args() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def run(cmd: list[str], ok_codes: tuple[int, ...] = (0,)) -> float:
-    started = time.perf_counter()
-    result = subprocess.run(cmd, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
-    if result.returncode not in ok_codes:
-        sys.exit(f"{' '.join(cmd[:2])} failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    return elapsed
+def _sum(parts: list[Measurement]) -> Measurement:
+    return Measurement(*(sum(values) for values in zip(*map(astuple, parts), strict=True)))
 
 
 def generate(gen: Path, tables: int, variant: str) -> str:
@@ -61,6 +59,9 @@ def main() -> None:
             cluster.create_database(variant)
             with cluster.connect(variant) as conn:
                 conn.execute(generate(args.gen, args.tables, variant))
+                # Vacuumed, as a live catalog usually is: autovacuum cleaning up after the load
+                # would otherwise run during the timed runs (and count as server CPU).
+                conn.execute("VACUUM ANALYZE")
         a, b = cluster.dsn("a"), cluster.dsn("b")
         print(f"loaded variants a and b of {args.tables} tables (PostgreSQL {binaries.version}, not timed)")
         diff_cmd = [pgparity, "diff", a, b, "--format", "json", "-o", f"{tmp}/diff.json"]
@@ -69,16 +70,20 @@ def main() -> None:
             [binaries.tool("pg_dump"), "--schema-only", "-f", f"{tmp}/{v}.sql", dsn]
             for v, dsn in (("a", a), ("b", b))
         ]
-        run(diff_cmd, (0, 1))  # warm-up: caches, page cache, the venv's imports
-        times: dict[str, list[float]] = {"diff": [], "plan": [], "pg_dump x2": []}
+        server = ServerCpu(cluster.dir / "data")
+        measure(diff_cmd, server, (0, 1))  # warm-up: caches, page cache, the venv's imports
+        runs: dict[str, list[Measurement]] = {"diff": [], "plan": [], "pg_dump x2": []}
         for i in range(1, args.runs + 1):
-            times["diff"].append(run(diff_cmd, (0, 1)))
-            times["plan"].append(run(plan_cmd))
-            times["pg_dump x2"].append(sum(run(cmd) for cmd in dumps))
-            print(f"run {i}: " + "   ".join(f"{k} {v[-1]:.3f} s" for k, v in times.items()))
-    medians = {k: statistics.median(v) for k, v in times.items()}
+            runs["diff"].append(measure(diff_cmd, server, (0, 1)))
+            runs["plan"].append(measure(plan_cmd, server))
+            runs["pg_dump x2"].append(_sum([measure(cmd, server) for cmd in dumps]))
+            print(f"run {i}: " + "   ".join(f"{k} {v[-1].wall:.3f} s" for k, v in runs.items()))
+    medians = {k: statistics.median(m.wall for m in v) for k, v in runs.items()}
     for name, value in medians.items():
         print(f"median: {name} {value:.3f} s")
+    # What the wall times rest on: on a machine with few cores, client and server share them.
+    for name, measured in runs.items():
+        print(cpu_summary(name, measured))
     reference = medians["pg_dump x2"]
     print(f"diff/pg_dump ratio: {medians['diff'] / reference:.2f} (target <= {DIFF_TARGET:.2f})")
     print(f"plan/pg_dump ratio: {medians['plan'] / reference:.2f} (target <= {PLAN_TARGET:.2f})")
