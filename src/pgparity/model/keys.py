@@ -27,9 +27,13 @@ class ObjectKind(StrEnum):
     PROCEDURE = "procedure"
     AGGREGATE = "aggregate"
     TRIGGER = "trigger"
+    RULE = "rule"
     EVENT_TRIGGER = "event_trigger"
     POLICY = "policy"
     PUBLICATION = "publication"
+    FOREIGN_DATA_WRAPPER = "foreign_data_wrapper"
+    FOREIGN_SERVER = "foreign_server"
+    USER_MAPPING = "user_mapping"
     DEFAULT_PRIVILEGE = "default_privilege"
 
 
@@ -37,7 +41,7 @@ class ObjectKey(NamedTuple):
     """Identity of one object.
 
     ``table`` is set for objects that live on a table (column, constraint, index, trigger,
-    policy); ``args`` holds a routine's identity arguments, e.g. ``integer, text``.
+    rule, policy); ``args`` holds a routine's identity arguments, e.g. ``integer, text``.
 
     A named tuple, not a dataclass: a diff or plan of large schemas hashes, compares and
     makes keys hundreds of thousands of times, and a tuple does all three in C. Equal to the
@@ -66,7 +70,7 @@ def key_text(
         text = f"{table}.{text}"
     if schema is not None:
         text = f"{schema}.{text}"
-    text = f"{kind.value}:{text}"
+    text = f"{kind}:{text}"  # a StrEnum formats as its value (faster than .value)
     if args is not None:
         text += f"({args})"
     return text
