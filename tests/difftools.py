@@ -12,6 +12,7 @@ from graph_reference import assert_graph_matches
 from pgparity.catalog import read_snapshot
 from pgparity.cluster import Cluster
 from pgparity.cluster.execute import run_sql_text
+from pgparity.model.secrets import REDACTED, is_secret_option
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan import PlanOptions, build_plan, build_rollback, render_script
 from pgparity.plan.proof import ProofResult, prove
@@ -69,7 +70,37 @@ def schema_dump(cluster: Cluster, dbname: str) -> str:
         for line in out.splitlines()
         if line.strip() and not line.startswith(("--", "SET ", "SELECT pg_catalog.set_config", "\\"))
     ]
-    return _sort_table_columns("\n".join(lines))
+    return _sort_table_columns(_redact_secret_options("\n".join(lines)))
+
+
+# One option of a pg_dump OPTIONS ( block: one per line, "    name 'value'," (the name quoted
+# when it must be, the comma on all but the last).
+_OPTION_LINE = re.compile(
+    r"""(?P<lead>\s+(?P<name>"(?:[^"]|"")*"|[^\s"']+) )(?P<value>E?'(?:[^']|'')*')(?P<comma>,?)"""
+)
+
+
+def _redact_secret_options(dump: str) -> str:
+    """Secret option values (model/secrets.py) as the REDACTED marker.
+
+    Snapshots hold no secret option values, so a plan cannot write the target's: migration.sql
+    takes them from psql variables, which a run without psql (proof, tests) fills with
+    REDACTED. The migrated copy then holds REDACTED where the target holds the real secret, and
+    only there; every other option, and which options are secret, is still compared.
+    """
+    lines = dump.split("\n")
+    in_options = False
+    for i, line in enumerate(lines):
+        match = _OPTION_LINE.fullmatch(line) if in_options else None
+        if match:
+            name = match["name"]
+            name = name[1:-1].replace('""', '"') if name.startswith('"') else name
+            value = match["value"].removeprefix("E")[1:-1].replace("''", "'")
+            if is_secret_option(name, value):
+                lines[i] = f"{match['lead']}'{REDACTED}'{match['comma']}"
+        else:
+            in_options = line.endswith("OPTIONS (")
+    return "\n".join(lines)
 
 
 def _sort_table_columns(dump: str) -> str:

@@ -57,6 +57,10 @@ class ReferenceGraph:
             parent = relation_keys.get((key.schema, key.table)) if key.table is not None else None
             if parent is not None:
                 self._add(key, parent)
+        for member_acl in snapshot.extension_member_acls:
+            extension = ObjectKey(ObjectKind.EXTENSION, None, member_acl.extension)
+            if extension in self.by_text.values():
+                self._add(member_acl.key, extension)
 
     def _add(self, a: ObjectKey, b: ObjectKey) -> None:
         self.references[a].add(b)

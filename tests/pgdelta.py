@@ -21,6 +21,7 @@ from pgparity.errors import SqlError
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan import PlanOptions, build_plan, render_script
 from pgparity.plan.proof import ProofResult, prove
+from pgparity.plan.secrets import fill_for_proof
 from pgparity.sources import create_roles, snapshot_roles
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pg-delta"
@@ -99,7 +100,9 @@ def prove_direction(src: Side, dst: Side) -> DirectionResult:
         return DirectionResult(proof, migration_sql, None)
     src.cluster.create_database("migrated", template=src.db)
     with src.cluster.connect("migrated") as conn:
-        run_sql_text(conn, migration_sql, "migration.sql")
+        # No psql here: secret option values (psql variables) get the redaction marker, as in the
+        # proof; schema_dump compares secret option values as the marker on both sides.
+        run_sql_text(conn, fill_for_proof(migration_sql), "migration.sql")
     matches = schema_dump(src.cluster, "migrated") == schema_dump(dst.cluster, dst.db)
     return DirectionResult(proof, migration_sql, matches)
 

@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 import pgparity.catalog
-from pgparity.catalog import reader
+from pgparity.catalog import reader, selection
 from pgparity.catalog.acl import parse_acl
 from pgparity.catalog.kinds import schemas, tables
 from pgparity.catalog.queries import query_text
@@ -27,7 +27,7 @@ from pgparity.catalog.queries import query_text
 UNEXPORTED: dict[str, type] = {
     "catalogs": reader.CatalogRow,
     "extension_members": reader.ExtensionMemberRow,
-    "schemas": schemas.SchemaRow,
+    "schemas": selection.SchemaRow,
     "extensions": schemas.ExtensionRow,
     "tables": tables.TableRow,
     "columns": tables.ColumnRow,
@@ -110,7 +110,13 @@ def test_tuple_row_builders_read_fields_in_row_order() -> None:
     from pgparity.model.objects import Column, Constraint, Index, SequenceOptions
 
     col = _distinct_row(
-        tables.ColumnRow, identity="a", seq_cycle=True, storage="x", compression="l", acl=["r=r/o"]
+        tables.ColumnRow,
+        identity="a",
+        seq_cycle=True,
+        storage="x",
+        compression="l",
+        acl=["r=r/o"],
+        fdw_options=["k=v"],
     )
     assert tables.build_column(dataclasses.astuple(col), ("<default>", "<generated>")) == Column(
         name=col.name,
@@ -129,6 +135,8 @@ def test_tuple_row_builders_read_fields_in_row_order() -> None:
         inherited=col.inherited,
         comment=col.comment,
         acl=parse_acl(["r=r/o"]),
+        fdw_options=("k=v",),
+        identity_sequence=col.seq_name,
     )
     con = _distinct_row(
         ConstraintRow, table_oid=1, contype="f", attnums=[2, 1], ref_attnums=[1], ref_columns=None

@@ -45,9 +45,11 @@ def test_round_trip(cluster: Cluster, case_dir: Path, direction: str) -> None:
     cluster.create_database(proof_db, template=src_db)
     try:
         from pgparity.cluster.execute import run_sql_text
+        from pgparity.plan.secrets import fill_for_proof
 
         with cluster.connect(proof_db) as conn:
-            run_sql_text(conn, result.migration_sql, "migration.sql")
+            # Secret option values come from psql variables: the marker here, as in the proof.
+            run_sql_text(conn, fill_for_proof(result.migration_sql), "migration.sql")
         assert schema_dump(cluster, proof_db) == schema_dump(cluster, dst_db), context
     finally:
         for db in (proof_db, src_db, dst_db):

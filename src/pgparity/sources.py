@@ -232,11 +232,25 @@ def _dump_schema(cluster: Cluster, dsn: str) -> str:
     return "\n".join(line for line in result.stdout.splitlines() if not line.startswith("\\"))
 
 
+def _create_subscriptions(conn: psycopg.Connection[Any], snapshot: Snapshot) -> None:
+    """The snapshot's subscriptions, which the dump leaves out (pg_dump would write their
+    passwords, and needs a superuser to read them): planned as for a rebuild, so without passwords."""
+    if not snapshot.subscriptions:
+        return
+    from pgparity.cluster.execute import run_sql_text
+    from pgparity.model import Snapshot
+    from pgparity.plan import PlanOptions, build_plan, render_script
+
+    _, plan = build_plan(Snapshot(), Snapshot(subscriptions=snapshot.subscriptions), options=PlanOptions())
+    run_sql_text(conn, render_script(plan, PlanOptions()), "<subscriptions>")
+
+
 def _build_from_snapshot(
     cluster: Cluster, dbname: str, snapshot: Snapshot, options: SourceOptions, supabase: bool
 ) -> None:
     from pgparity.cluster.execute import run_sql_text
     from pgparity.plan import PlanOptions, build_plan, render_script
+    from pgparity.plan.secrets import fill_for_proof
 
     cluster.create_database(dbname)
     with cluster.connect(dbname) as conn:
@@ -247,7 +261,8 @@ def _build_from_snapshot(
         create_roles(conn, snapshot_roles(snapshot))
         empty = read_snapshot(conn, _read_options(options, supabase))
         _, plan = build_plan(empty, snapshot, options=PlanOptions())
-        run_sql_text(conn, render_script(plan, PlanOptions()), "<rebuild>")
+        # The snapshot holds no secret option values: the rebuild gets the marker (see fill_for_proof).
+        run_sql_text(conn, fill_for_proof(render_script(plan, PlanOptions())), "<rebuild>")
 
 
 def materialize(
@@ -285,6 +300,7 @@ def materialize(
         with cluster.connect(dbname) as conn:
             create_roles(conn, snapshot_roles(snapshot))
             run_sql_text(conn, _dump_schema(cluster, dsn), "<pg_dump>")
+            _create_subscriptions(conn, snapshot)
         return False
     _build_from_snapshot(cluster, dbname, snapshot, options, supabase)
     return supabase

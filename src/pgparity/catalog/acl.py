@@ -47,7 +47,8 @@ def _read_name(text: str, pos: int) -> tuple[str, int]:
     return text[pos:end], end
 
 
-def parse_aclitem(item: str) -> list[Grant]:
+def parse_aclitem(item: str, position: int = 0) -> list[Grant]:
+    """The grants of one aclitem; ``position`` is the item's place in its ACL (Grant.position)."""
     grantee, pos = _read_name(item, 0)
     if pos >= len(item) or item[pos] != "=":
         raise ValueError(f"malformed aclitem: {item!r}")
@@ -59,13 +60,14 @@ def parse_aclitem(item: str) -> list[Grant]:
     while i < len(privs):
         letter = privs[i]
         grantable = i + 1 < len(privs) and privs[i + 1] == "*"
-        grants.append(Grant(grantee or "PUBLIC", PRIVILEGE_LETTERS.get(letter, letter), grantable))
+        grants.append(Grant(grantee or "PUBLIC", PRIVILEGE_LETTERS.get(letter, letter), grantable, position))
         i += 2 if grantable else 1
     return grants
 
 
 def parse_acl(items: list[str] | None) -> Acl:
-    """Sorted grants of an aclitem[] rendered as text[]; None (no ACL) gives ()."""
+    """Sorted grants of an aclitem[] rendered as text[], each with the position of its item
+    (a grant two items hold: the first one's); None (no ACL) gives ()."""
     if not items:
         return ()
     return _parse_items(tuple(items))
@@ -74,9 +76,9 @@ def parse_acl(items: list[str] | None) -> Acl:
 @lru_cache(maxsize=4096)
 def _parse_items(items: tuple[str, ...]) -> Acl:
     # Cached: a large schema repeats the same few ACLs (and each owner's default) many times.
-    grants: set[Grant] = set()
-    for item in items:
-        grants.update(parse_aclitem(item))
+    grants: dict[Grant, None] = {}  # the first of equal grants (positions are not compared)
+    for position, item in enumerate(items, 1):
+        grants.update(dict.fromkeys(parse_aclitem(item, position)))
     return tuple(sorted(grants))
 
 

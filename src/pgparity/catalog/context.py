@@ -58,7 +58,7 @@ class PlatformFilter:
             return (key.schema, key.name) in self.names
         if key.kind in (ObjectKind.CONSTRAINT, ObjectKind.INDEX, ObjectKind.COLUMN) and key.table is not None:
             return (key.schema, key.table) in self.names
-        if key.kind in (ObjectKind.TRIGGER, ObjectKind.POLICY):
+        if key.kind in (ObjectKind.TRIGGER, ObjectKind.RULE, ObjectKind.POLICY):
             return (key.schema, key.name) in self.names
         return False
 
@@ -119,7 +119,7 @@ class ReadContext:
         return {"schemas": self.schema_oids}
 
     def _extension_owned(self, catalog: str, oid: int, key: ObjectKey) -> bool:
-        """An extension member, or a trigger/policy/index/constraint on an extension's table:
+        """An extension member, or a trigger/rule/policy/index/constraint on an extension's table:
         those belong to the extension too, though pg_depend records only the table."""
         if self.is_extension_member(catalog, oid):
             if key.kind in (ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW):

@@ -8,7 +8,7 @@ it sees; objects are built from the rows as they arrive.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 
@@ -21,10 +21,13 @@ from pgparity.catalog.fetcher import (
     share_snapshot,
     worker_conninfo,
 )
-from pgparity.catalog.kinds import QUERY_LANES, READERS, read_schemas
+from pgparity.catalog.lanes import QUERY_LANES
 from pgparity.catalog.queries import fetch
+from pgparity.catalog.selection import select_schemas
 from pgparity.model.gcpause import gc_paused
-from pgparity.model.snapshot import Snapshot
+
+if TYPE_CHECKING:
+    from pgparity.model.snapshot import Snapshot
 
 # Extra connections opened for a large schema (the reading connection fetches too).
 EXTRA_CONNECTIONS = 2
@@ -86,7 +89,7 @@ def _read(conn: psycopg.Connection[Any], options: ReadOptions, share: bool) -> S
         }
         rows = CatalogRows(conn, ctx.schema_oids)
         # Schemas first: they select the schema OIDs every other query reads.
-        fields: dict[str, Any] = read_schemas(rows, ctx)
+        schemas = select_schemas(rows, ctx)
         shared: SharedSnapshot | None = None
         if share:
             (size,) = fetch(conn, "relation_count", RelationCountRow, rows.params("relation_count"))
@@ -97,10 +100,16 @@ def _read(conn: psycopg.Connection[Any], options: ReadOptions, share: bool) -> S
                 except psycopg.Error:
                     raise _CannotShare from None
         with FetchAhead(rows, QUERY_LANES, shared, EXTRA_CONNECTIONS):
+            # Loaded while the server answers the first queries (a first read in a process).
+            from pgparity.catalog.kinds import READERS, build_schemas
+
+            fields: dict[str, Any] = build_schemas(schemas, ctx)
             for reader in READERS:
                 fields.update(reader(rows, ctx))
         server_version = conn.execute("SHOW server_version").fetchone()
     finally:
         conn.execute("ROLLBACK")
     fields["server_version"] = str(server_version[0]).split()[0] if server_version else ""
+    from pgparity.model.snapshot import Snapshot
+
     return Snapshot(**fields).canonical()

@@ -111,10 +111,12 @@ def write_plan(
 
 
 def _plan_json(report: DiffReport, rollback: Plan) -> str:
+    from pgparity.plan.secrets import secrets_json
     from pgparity.report.diffreport import dump_report, report_data, step_json
 
     data = report_data(report)
     data["rollback_steps"] = [step_json(n, s) for n, s in enumerate(rollback.steps, 1)]
+    data["rollback_secrets"] = secrets_json(rollback)
     return dump_report(data)
 
 

@@ -21,6 +21,7 @@ from psycopg import sql
 
 from pgparity.cluster.binaries import PgBinaries, find_binaries
 from pgparity.cluster.runas import RunAs, resolve_run_as
+from pgparity.cluster.subscriptions import copy_subscriptions, drop_subscriptions
 from pgparity.cluster.workspace import base_dir, owner_token, reap_stale, stop_postmaster
 from pgparity.errors import ClusterError
 
@@ -38,6 +39,8 @@ SERVER_SETTINGS = {
     "max_locks_per_transaction": "256",
     "log_min_messages": "warning",
     "logging_collector": "off",
+    # Subscriptions are made and compared, never run: no worker tries to reach a publisher.
+    "max_logical_replication_workers": "0",
 }
 
 _live: set[Cluster] = set()
@@ -179,10 +182,15 @@ class Cluster:
             query += sql.SQL(" STRATEGY FILE_COPY")
         with self.connect() as conn:
             conn.execute(query)
+            if template:
+                # Subscriptions live in a cluster-wide catalog: CREATE DATABASE does not copy them.
+                copy_subscriptions(conn, lambda: self.connect(name), template)
         return name
 
     def drop_database(self, name: str) -> None:
         with self.connect() as conn:
+            # DROP DATABASE refuses a database with subscriptions.
+            drop_subscriptions(conn, lambda: self.connect(name), name)
             conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
     def mark_template(self, name: str) -> None:

@@ -15,6 +15,7 @@ class Hazard(StrEnum):
     BREAKS_CLIENTS = "breaks_clients"  # drops or changes something clients may read
     AUTHZ_CHANGE = "authz_change"  # grants, RLS, policies, SECURITY DEFINER
     EXTENSION_CHANGE = "extension_change"  # installs, removes or upgrades an extension
+    NEEDS_SECRET = "needs_secret"  # a password, secret option or hidden conninfo no snapshot holds
 
 
 # Hazards that say something is destroyed: the step is gated and its reverse is not a full undo.
@@ -30,4 +31,5 @@ DESCRIPTIONS = {
     Hazard.BREAKS_CLIENTS: "may break clients that use the object",
     Hazard.AUTHZ_CHANGE: "changes who may do what",
     Hazard.EXTENSION_CHANGE: "changes an extension",
+    Hazard.NEEDS_SECRET: "needs a secret no snapshot holds (a password, token or key): supply it as the script says",
 }

@@ -35,6 +35,7 @@ from psycopg import sql
 
 from pgparity.cluster import Cluster, PgBinaries
 from pgparity.cluster.runas import RunAs, resolve_run_as
+from pgparity.cluster.subscriptions import copy_subscriptions, drop_subscriptions
 from pgparity.cluster.workspace import base_dir, stop_postmaster
 from pgparity.errors import ClusterError
 
@@ -295,6 +296,7 @@ class PrefixCache:
             " CROSS JOIN pg_catalog.pg_database n WHERE n.datname = %s",
             (template, dbname),
         )
+        copy_subscriptions(self.admin, lambda: self.connect(dbname), template)  # cluster-wide, not copied
         return dbname
 
     def rename(self, old: str, new: str) -> str:
@@ -305,6 +307,7 @@ class PrefixCache:
         return new
 
     def drop(self, dbname: str) -> None:
+        drop_subscriptions(self.admin, lambda: self.connect(dbname), dbname)  # DROP DATABASE refuses them
         self.admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname)))
 
     # -- roles ---------------------------------------------------------------------------

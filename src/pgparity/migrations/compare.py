@@ -18,9 +18,17 @@ from pgparity.migrations.apply import FileReport
 from pgparity.model import Snapshot
 from pgparity.model.keys import ObjectKey, ObjectKind
 
-_ON_TABLE = {ObjectKind.CONSTRAINT, ObjectKind.TRIGGER, ObjectKind.POLICY}
+_ON_TABLE = {ObjectKind.CONSTRAINT, ObjectKind.TRIGGER, ObjectKind.RULE, ObjectKind.POLICY}
 _ROUTINES = {ObjectKind.FUNCTION, ObjectKind.PROCEDURE, ObjectKind.AGGREGATE}
-_UNQUALIFIED = {ObjectKind.SCHEMA, ObjectKind.EXTENSION, ObjectKind.EVENT_TRIGGER, ObjectKind.PUBLICATION}
+_UNQUALIFIED = {
+    ObjectKind.SCHEMA,
+    ObjectKind.EXTENSION,
+    ObjectKind.EVENT_TRIGGER,
+    ObjectKind.PUBLICATION,
+    ObjectKind.SUBSCRIPTION,
+    ObjectKind.FOREIGN_DATA_WRAPPER,
+    ObjectKind.FOREIGN_SERVER,
+}
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,9 @@ def event_identity(key: ObjectKey) -> str:
     """``key`` written the way pg_event_trigger_dropped_objects() names the object (normalized)."""
     if key.kind in _UNQUALIFIED:
         text = key.name
+    elif key.kind is ObjectKind.USER_MAPPING:  # name "server:role"; PUBLIC is "public" there
+        server, _, role = key.name.rpartition(":")
+        text = f"{'public' if role == 'PUBLIC' else role} on server {server}"
     elif key.kind in _ON_TABLE:
         text = f"{key.name} on {key.schema}.{key.table}"
     else:

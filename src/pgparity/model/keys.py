@@ -31,10 +31,12 @@ class ObjectKind(StrEnum):
     EVENT_TRIGGER = "event_trigger"
     POLICY = "policy"
     PUBLICATION = "publication"
+    SUBSCRIPTION = "subscription"
     FOREIGN_DATA_WRAPPER = "foreign_data_wrapper"
     FOREIGN_SERVER = "foreign_server"
     USER_MAPPING = "user_mapping"
     DEFAULT_PRIVILEGE = "default_privilege"
+    EXTENSION_MEMBER_ACL = "extension_member_acl"
 
 
 class ObjectKey(NamedTuple):

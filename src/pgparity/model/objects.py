@@ -12,7 +12,7 @@ so two databases holding the same object give the same text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from pgparity.model.cache import cached_property
 from pgparity.model.keys import ObjectKey, ObjectKind
@@ -20,11 +20,20 @@ from pgparity.model.keys import ObjectKey, ObjectKind
 
 @dataclass(frozen=True, order=True)
 class Grant:
-    """One privilege held by one role (``PUBLIC`` for everyone)."""
+    """One privilege held by one role (``PUBLIC`` for everyone).
+
+    ``position`` is where the grantee's item sits in the object's ACL array (1-based; 0: not
+    known). It is not compared: PostgreSQL keeps ACL items in the order they came (a GRANT to a
+    new grantee appends, default privileges give role OID order), which changes nothing about
+    who may do what and differs between databases that were built another way. pg_dump prints
+    the GRANTs in that order, though: a plan that changes an ACL anyway re-grants so that the
+    items end in the target's order (plan/ddl/common.py).
+    """
 
     grantee: str
     privilege: str
     grantable: bool = False
+    position: int = field(default=0, compare=False)
 
 
 Acl = tuple[Grant, ...]
@@ -197,15 +206,30 @@ class Column:
     inherited: bool = False  # comes from a parent table only (partition or INHERITS), not declared locally
     comment: str | None = None
     acl: Acl = ()  # column-level privileges (none by default)
+    fdw_options: tuple[str, ...] = ()  # a foreign table's column OPTIONS, "name=value" in catalog order
+    # The identity sequence's name (in the table's schema) when it is not the one PostgreSQL
+    # gives by default (model/names.py: table_column_seq): SEQUENCE NAME, or a name that was
+    # taken when the identity was added, or a sequence renamed since.
+    identity_sequence: str | None = None
 
 
 @dataclass(frozen=True)
 class Table:
+    """A table: regular, partitioned, or foreign (CREATE FOREIGN TABLE, pg_class relkind 'f').
+
+    A foreign table is a Table of kind "foreign" rather than a kind of its own: it has columns
+    (defaults, NOT NULL, comments, grants), CHECK constraints and triggers, can be a partition
+    or an inheritance child, and ALTER TABLE works on it. Kept a Table, it shares the column
+    diff, the constraint, trigger and grant generators and the dependency graph's relation
+    handling (its key is ``table:schema.name``; a table and a foreign table cannot share a
+    name); the table generator only adds what is foreign: SERVER, OPTIONS, no local data.
+    """
+
     schema: str
     name: str
     columns: tuple[Column, ...]
     owner: str
-    kind: str = "regular"  # regular | partitioned
+    kind: str = "regular"  # regular | partitioned | foreign
     partition_key: str | None = None  # pg_get_partkeydef, e.g. "RANGE (created_at)"
     partition_of: str | None = None  # "schema.parent" when this is a partition
     partition_bound: str | None = None  # "FOR VALUES ..." / "DEFAULT"
@@ -218,6 +242,8 @@ class Table:
     rls_forced: bool = False
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
+    server: str | None = None  # a foreign table's server
+    fdw_options: tuple[str, ...] = ()  # a foreign table's OPTIONS, "name=value" in catalog order
 
     @cached_property
     def key(self) -> ObjectKey:
@@ -277,6 +303,7 @@ class ViewColumn:
     type: str
     comment: str | None = None
     default: str | None = None  # ALTER VIEW ... ALTER COLUMN ... SET DEFAULT
+    acl: Acl = ()  # column-level privileges (none by default)
 
 
 @dataclass(frozen=True)
@@ -382,12 +409,30 @@ class Trigger:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """A rewrite rule (CREATE RULE) on a table or view; not a view's own _RETURN rule (the view)."""
+
+    schema: str
+    table: str
+    name: str
+    event: str  # select | insert | update | delete
+    instead: bool  # DO INSTEAD (False: DO ALSO)
+    definition: str  # pg_get_ruledef: the whole CREATE RULE statement (WHERE condition and actions)
+    enabled: str = "origin"  # origin | disabled | replica | always
+    comment: str | None = None
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.RULE, self.schema, self.name, table=self.table)
+
+
+@dataclass(frozen=True)
 class EventTrigger:
     name: str
     event: str  # ddl_command_start | ddl_command_end | sql_drop | table_rewrite
     function: str  # "schema.name", quoted where needed
     owner: str
-    tags: tuple[str, ...] = ()  # WHEN TAG IN (...), sorted
+    tags: tuple[str, ...] = ()  # WHEN TAG IN (...), in catalog (evttags) order, as pg_dump prints them
     enabled: str = "origin"  # origin | disabled | replica | always
     comment: str | None = None
 
@@ -433,6 +478,33 @@ class DefaultPrivilege:
 
 
 @dataclass(frozen=True)
+class ExtensionMemberAcl:
+    """Privileges changed (GRANT/REVOKE) on an object that belongs to an extension.
+
+    The object is the extension's and is not captured; what the user changed after CREATE
+    EXTENSION is: the object's ACL against the one the extension left it (pg_init_privs, or the
+    built-in default when the extension set none), as pg_dump dumps it. For each grantee whose
+    grants differ from the extension's, ``acl`` holds its grants now (none: all revoked) and
+    ``initial`` those the extension gave it.
+    """
+
+    extension: str
+    object_type: str  # as GRANT ... ON names it: TABLE, SEQUENCE, FUNCTION, PROCEDURE, TYPE, ...
+    name: str  # as GRANT names it, quoted and qualified: public.hstore(text, text)
+    column: str | None = None  # a column of a member table (column privileges)
+    acl: Acl = ()
+    initial: Acl = ()
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        # Unqualified: members of some types (schemas, languages, wrappers) are in no schema.
+        name = f"{self.object_type.lower()} {self.name}"
+        if self.column is not None:
+            name += f" column {self.column}"
+        return ObjectKey(ObjectKind.EXTENSION_MEMBER_ACL, None, name)
+
+
+@dataclass(frozen=True)
 class PublicationTable:
     schema: str
     name: str
@@ -457,6 +529,120 @@ class Publication:
     @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.PUBLICATION, None, self.name)
+
+
+@dataclass(frozen=True, eq=False)  # equality below: what a snapshot cannot know is no difference
+class Subscription:
+    """CREATE SUBSCRIPTION, in the database it belongs to (pg_subscription is cluster-wide).
+
+    ``conninfo`` is the publisher's connection string without its password: snapshots never
+    hold one (``password`` says one was left out). It is None when the reading role may not read
+    it (only superusers and pg_read_all_data may), and so is ``origin`` on PostgreSQL 16+.
+    Equality compares every field but ``password``, and ``conninfo`` and ``origin`` only when
+    both sides know them.
+    """
+
+    name: str
+    owner: str
+    publications: tuple[str, ...] = ()  # in catalog order (as given; pg_dump prints them so)
+    conninfo: str | None = None
+    password: bool = False
+    enabled: bool = True
+    slot_name: str | None = None  # None: slot_name = NONE
+    synchronous_commit: str = "off"
+    binary: bool = False
+    streaming: str = "off"  # off, on, parallel (PostgreSQL 16+)
+    two_phase: bool = False
+    disable_on_error: bool = False
+    origin: str | None = "any"  # PostgreSQL 16+ (any before)
+    comment: str | None = None
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.SUBSCRIPTION, None, self.name)
+
+    def _always_compared(self) -> tuple[object, ...]:
+        return (
+            self.name,
+            self.owner,
+            self.publications,
+            self.enabled,
+            self.slot_name,
+            self.synchronous_commit,
+            self.binary,
+            self.streaming,
+            self.two_phase,
+            self.disable_on_error,
+            self.comment,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Subscription):
+            return NotImplemented
+        return (
+            self._always_compared() == other._always_compared()
+            and same_if_known(self.conninfo, other.conninfo)
+            and same_if_known(self.origin, other.origin)
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._always_compared())
+
+
+def same_if_known(a: str | None, b: str | None) -> bool:
+    """Equal, or one of them unknown (None: hidden from the role that read it)."""
+    return a is None or b is None or a == b
+
+
+# Generic OPTIONS of foreign-data objects are "name=value" texts in catalog order (as
+# pg_options_to_table splits them at the first "="): ALTER ... OPTIONS sets a value in place
+# and adds at the end, and pg_dump prints them in that order, so the order is kept.
+
+
+@dataclass(frozen=True)
+class ForeignDataWrapper:
+    name: str
+    owner: str
+    handler: str | None = None  # "schema.function"
+    validator: str | None = None  # "schema.function"
+    options: tuple[str, ...] = ()
+    comment: str | None = None
+    acl: Acl | None = None  # None: the default privileges for the owner
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.FOREIGN_DATA_WRAPPER, None, self.name)
+
+
+@dataclass(frozen=True)
+class ForeignServer:
+    name: str
+    wrapper: str  # the foreign-data wrapper's name
+    owner: str
+    type: str | None = None
+    version: str | None = None
+    options: tuple[str, ...] = ()
+    comment: str | None = None
+    acl: Acl | None = None  # None: the default privileges for the owner
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.FOREIGN_SERVER, None, self.name)
+
+
+@dataclass(frozen=True)
+class UserMapping:
+    """CREATE USER MAPPING FOR role SERVER server: one per (server, role)."""
+
+    server: str
+    role: str  # "PUBLIC" for FOR PUBLIC
+    # As pg_user_mappings shows them to the reading role; None when that view hides them
+    # (the reading role is neither the mapped user nor the server's owner nor a superuser).
+    options: tuple[str, ...] | None = ()
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.USER_MAPPING, None, f"{self.server}:{self.role}")
 
 
 @dataclass(frozen=True, order=True)

@@ -20,19 +20,30 @@ from pgparity.model.objects import (
     EnumType,
     EventTrigger,
     Extension,
+    ExtensionMemberAcl,
+    ForeignDataWrapper,
+    ForeignServer,
     Function,
     Index,
     Policy,
     Publication,
     RangeType,
+    Rule,
     Schema,
     Sequence,
+    Subscription,
     Table,
     Trigger,
+    UserMapping,
     View,
 )
 
-FORMAT_VERSION = 1
+# 2 added rules, foreign-data wrappers, servers, user mappings, subscriptions, extension
+# member privileges, foreign tables (Table.server, fdw_options), identity sequence names, view
+# column grants and Grant.position. A version 1 file still loads (they default to none); a
+# pgparity that reads only version 1 refuses a version 2 file with "upgrade pgparity" instead of
+# failing on a field it does not know.
+FORMAT_VERSION = 2
 
 _KEY_ORDER = attrgetter(*ObjectKey._fields)
 _DEPENDENCY_ORDER = attrgetter(*(f.name for f in fields(Dependency) if f.compare))
@@ -68,10 +79,16 @@ class Snapshot:
     views: tuple[View, ...] = ()
     functions: tuple[Function, ...] = ()
     triggers: tuple[Trigger, ...] = ()
+    rules: tuple[Rule, ...] = ()
     event_triggers: tuple[EventTrigger, ...] = ()
     policies: tuple[Policy, ...] = ()
     default_privileges: tuple[DefaultPrivilege, ...] = ()
+    extension_member_acls: tuple[ExtensionMemberAcl, ...] = ()
     publications: tuple[Publication, ...] = ()
+    subscriptions: tuple[Subscription, ...] = ()
+    foreign_data_wrappers: tuple[ForeignDataWrapper, ...] = ()
+    foreign_servers: tuple[ForeignServer, ...] = ()
+    user_mappings: tuple[UserMapping, ...] = ()
     dependencies: tuple[Dependency, ...] = ()
 
     def object_collections(self) -> Iterator[tuple[str, tuple[Any, ...]]]:

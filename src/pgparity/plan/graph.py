@@ -2,8 +2,9 @@
 
 The edges (``dependent -> referenced``) are those of the snapshot's recorded dependencies
 between its objects and its tables' and views' columns, plus: a column's edges also count as
-its relation's; every sub-object (column, constraint, index, trigger, policy) depends on its
-table or view; an index attached to a partitioned index depends on it.
+its relation's; every sub-object (column, constraint, index, trigger, rule, policy) depends on its
+table or view; an index attached to a partitioned index depends on it; the privileges changed
+on an extension's members depend on the extension.
 
 A plan needs the edges of the objects it touches, a few thousand keys of a snapshot that may
 hold a hundred thousand: the recorded rows are indexed by key text once, and a key's edges are
@@ -22,11 +23,12 @@ from pgparity.model.objects import Dependency, Index
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.bodyrefs import EVALUATING, evaluation_edges
 from pgparity.plan.keytext import ON_TABLE, KeyTexts, plain
-from pgparity.plan.lookup import COLLECTION_OF_KIND
+from pgparity.plan.lookup import COLLECTION_OF_KIND, find
 from pgparity.sqltext.quote import ident
 
 _RELATIONS = frozenset({ObjectKind.TABLE, ObjectKind.VIEW, ObjectKind.MATERIALIZED_VIEW})
-# Where the objects with a ``table`` in their key live (constraints, indexes, triggers, policies).
+# Where the objects with a ``table`` in their key live (constraints, indexes, triggers, rules,
+# policies).
 _SUB_OBJECT_COLLECTIONS = sorted(
     {COLLECTION_OF_KIND[kind] for kind in ON_TABLE if kind in COLLECTION_OF_KIND}
 )
@@ -71,6 +73,7 @@ class DepGraph:
         self._index_parents: dict[ObjectKey, ObjectKey] | None = None
         self._index_children: dict[ObjectKey, list[ObjectKey]] | None = None
         self._evaluation_edges: list[tuple[ObjectKey, ObjectKey]] | None = None
+        self._member_acls: dict[ObjectKey, list[ObjectKey]] | None = None
 
     @classmethod
     def of(cls, snapshot: Snapshot) -> DepGraph:
@@ -179,6 +182,11 @@ class DepGraph:
         parent_index = self._partition_parents().get(key)
         if parent_index is not None:
             found.add(parent_index)
+        if key.kind is ObjectKind.EXTENSION_MEMBER_ACL:
+            member_acl = find(self._snapshot, key)
+            extension = ObjectKey(ObjectKind.EXTENSION, None, member_acl.extension) if member_acl else None
+            if extension is not None and find(self._snapshot, extension) is not None:
+                found.add(extension)
         return found
 
     def _find_dependants(self, key: ObjectKey) -> set[ObjectKey]:
@@ -195,6 +203,8 @@ class DepGraph:
         if key.kind in _RELATIONS and self._parent(key.schema, key.name) == key:
             found.update(self._sub_objects_of(key.schema, key.name))
         found.update(self._partition_children().get(key, ()))
+        if key.kind is ObjectKind.EXTENSION:
+            found.update(self._extension_member_acls().get(key, ()))
         return found
 
     def _parent(self, schema: str | None, table: str) -> ObjectKey | None:
@@ -213,7 +223,7 @@ class DepGraph:
         return [key for key in found if plain(key) or self.keys.holds(key)]
 
     def _objects_on(self, schema: str | None, table: str) -> list[ObjectKey]:
-        """Keys of the constraints, indexes, triggers and policies on a table or view."""
+        """Keys of the constraints, indexes, triggers, rules and policies on a table or view."""
         if self._sub_objects is None:
             self._sub_objects = defaultdict(list)
             for collection in _SUB_OBJECT_COLLECTIONS:
@@ -242,6 +252,17 @@ class DepGraph:
             for child, parent in self._partition_parents().items():
                 self._index_children[parent].append(child)
         return self._index_children
+
+    def _extension_member_acls(self) -> dict[ObjectKey, list[ObjectKey]]:
+        """Extension -> the privileges changed on its members (pg_depend records the members,
+        which are not captured: the extension's DROP takes the privileges along, and they need
+        its CREATE)."""
+        if self._member_acls is None:
+            self._member_acls = defaultdict(list)
+            for member_acl in self._snapshot.extension_member_acls:
+                extension = ObjectKey(ObjectKind.EXTENSION, None, member_acl.extension)
+                self._member_acls[extension].append(member_acl.key)
+        return self._member_acls
 
     def _evaluating_candidates(self) -> list[ObjectKey]:
         """Objects that may run a function when created: those referencing a routine or a plain

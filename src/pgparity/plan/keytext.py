@@ -22,11 +22,23 @@ _UNQUALIFIED = frozenset(
         ObjectKind.EXTENSION,
         ObjectKind.EVENT_TRIGGER,
         ObjectKind.PUBLICATION,
+        ObjectKind.SUBSCRIPTION,
+        ObjectKind.FOREIGN_DATA_WRAPPER,
+        ObjectKind.FOREIGN_SERVER,
+        ObjectKind.USER_MAPPING,
         ObjectKind.DEFAULT_PRIVILEGE,
+        ObjectKind.EXTENSION_MEMBER_ACL,
     }
 )
 ON_TABLE = frozenset(
-    {ObjectKind.COLUMN, ObjectKind.CONSTRAINT, ObjectKind.INDEX, ObjectKind.TRIGGER, ObjectKind.POLICY}
+    {
+        ObjectKind.COLUMN,
+        ObjectKind.CONSTRAINT,
+        ObjectKind.INDEX,
+        ObjectKind.TRIGGER,
+        ObjectKind.RULE,
+        ObjectKind.POLICY,
+    }
 )
 _ROUTINES = frozenset({ObjectKind.FUNCTION, ObjectKind.PROCEDURE, ObjectKind.AGGREGATE})
 

@@ -29,10 +29,16 @@ COLLECTION_OF_KIND = {
     ObjectKind.PROCEDURE: "functions",
     ObjectKind.AGGREGATE: "functions",
     ObjectKind.TRIGGER: "triggers",
+    ObjectKind.RULE: "rules",
     ObjectKind.EVENT_TRIGGER: "event_triggers",
     ObjectKind.POLICY: "policies",
     ObjectKind.PUBLICATION: "publications",
+    ObjectKind.SUBSCRIPTION: "subscriptions",
+    ObjectKind.FOREIGN_DATA_WRAPPER: "foreign_data_wrappers",
+    ObjectKind.FOREIGN_SERVER: "foreign_servers",
+    ObjectKind.USER_MAPPING: "user_mappings",
     ObjectKind.DEFAULT_PRIVILEGE: "default_privileges",
+    ObjectKind.EXTENSION_MEMBER_ACL: "extension_member_acls",
 }
 
 

@@ -21,4 +21,6 @@ class Op:
     # itself (ALTER SEQUENCE ... OWNED BY a column of a table created after the sequence).
     # The planner moves such ops into a deferred step of the same object, ordered after the
     # creation/alteration of these objects; dependency edges to them bind the deferred step.
+    # An object the plan only drops is waited for to be gone (the statement takes its name:
+    # ADD ... AS IDENTITY naming its sequence like a serial sequence that goes).
     after: tuple[ObjectKey, ...] = ()

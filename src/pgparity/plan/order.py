@@ -32,6 +32,9 @@ KIND_RANK = {
     ObjectKind.FUNCTION: 7,
     ObjectKind.PROCEDURE: 7,
     ObjectKind.AGGREGATE: 8,
+    ObjectKind.FOREIGN_DATA_WRAPPER: 8,  # after its handler and validator functions
+    ObjectKind.FOREIGN_SERVER: 8,
+    ObjectKind.USER_MAPPING: 9,
     ObjectKind.TABLE: 9,
     ObjectKind.COLUMN: 10,
     ObjectKind.CONSTRAINT: 11,
@@ -39,10 +42,13 @@ KIND_RANK = {
     ObjectKind.VIEW: 13,
     ObjectKind.MATERIALIZED_VIEW: 14,
     ObjectKind.TRIGGER: 15,
+    ObjectKind.RULE: 15,
     ObjectKind.EVENT_TRIGGER: 16,
     ObjectKind.POLICY: 17,
     ObjectKind.PUBLICATION: 18,
+    ObjectKind.SUBSCRIPTION: 18,
     ObjectKind.DEFAULT_PRIVILEGE: 19,
+    ObjectKind.EXTENSION_MEMBER_ACL: 19,  # after its extension (a dependency edge, too)
 }
 
 

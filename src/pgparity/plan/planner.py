@@ -145,14 +145,15 @@ def _dropped_relation(key: ObjectKey, work: _Work) -> ObjectKey:
     raise AssertionError(f"{key}: no dropped relation")
 
 
-# Sub-objects whose expressions name other objects (a policy reading a view over its own table).
-_NAMING_OTHERS = frozenset({ObjectKind.POLICY, ObjectKind.TRIGGER})
+# Sub-objects whose expressions name other objects (a policy reading a view over its own table,
+# a rule writing another table).
+_NAMING_OTHERS = frozenset({ObjectKind.POLICY, ObjectKind.TRIGGER, ObjectKind.RULE})
 
 
 def _goes_with_relation(key: ObjectKey, work: _Work, src: DepGraph) -> bool:
     """Whether a sub-object leaves with its dropped relation, without a statement of its own.
 
-    Not a policy or trigger that needs another object the plan drops: it must go before that
+    Not a policy, trigger or rule that needs another object the plan drops: it must go before that
     one, which must go before the relation (the view over the table a policy reads).
     """
     if not _relation_dropped(key, work):
@@ -253,7 +254,7 @@ def _edges(work: _Work, src: DepGraph, dst: DepGraph, source: Snapshot) -> list[
             edges.append(((1, b), (1, a)))
     for key, needs in work.deferred.items():
         edges.append(((1, key), (2, key)))
-        edges.extend(((1, need), (2, key)) for need in needs)
+        edges.extend((_need_node(need, work), (2, key)) for need in needs)
     for a in work.drops.keys() | work.alters.keys():
         for b in src.object_references_of(a):  # a depends on b in SOURCE: a leaves (or changes) first
             if b in work.drops:
@@ -269,17 +270,37 @@ def _edges(work: _Work, src: DepGraph, dst: DepGraph, source: Snapshot) -> list[
     return edges
 
 
+def _need_node(need: ObjectKey, work: _Work) -> Node:
+    """What a deferred op naming ``need`` waits for: its creation or alteration; for an object the
+    plan only drops, its drop (the op takes its name: an identity sequence named like a sequence
+    that goes)."""
+    return (0, need) if need in work.drops and need not in work.creates else (1, need)
+
+
+def _waiting_edges(work: _Work, ctx: DdlContext) -> list[tuple[Node, Node]]:
+    """Creations after the drop (or else the alteration) of what frees a name they take
+    (``KindDDL.waits_for``)."""
+    edges: list[tuple[Node, Node]] = []
+    for key, new in work.creates.items():
+        for before in _gen(key).waits_for(new, ctx):
+            edges.append(((0, before) if before in work.drops else (1, before), (1, key)))
+    return edges
+
+
 def _priority(node: Node) -> tuple[object, ...]:
     phase, key = node
     rank = KIND_RANK.get(key.kind, 50)
     return (phase, -rank if phase == 0 else rank, str(key))
 
 
-def _add_deferred(nodes: dict[Node, Step], action: Action, key: ObjectKey, ops: list[Op]) -> None:
+def _add_deferred(
+    nodes: dict[Node, Step], action: Action, key: ObjectKey, ops: list[Op], work: _Work
+) -> None:
     """The deferred part of a create/alter: its own step; undoing it is part of undoing the main one."""
     if ops:
-        needs = ", ".join(sorted({str(k) for op in ops for k in op.after}))
-        nodes[(2, key)] = _step(action, key, ops, [], None, f"deferred until {needs} exists")
+        needs = sorted({k for op in ops for k in op.after}, key=sort_order)
+        waits = [f"{k} {'is dropped' if _need_node(k, work)[0] == 0 else 'exists'}" for k in needs]
+        nodes[(2, key)] = _step(action, key, ops, [], None, f"deferred until {', '.join(waits)}")
 
 
 def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, options: PlanOptions) -> Plan:
@@ -306,16 +327,17 @@ def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, opti
         reverse, note = _reverse(Action.CREATE, key, None, new, ctx)
         ops, later = _split_deferred(key, _call(_gen(key).create, new, ctx), work)
         nodes[(1, key)] = _step(Action.CREATE, key, ops, reverse, note, work.reasons.get(key, ""))
-        _add_deferred(nodes, Action.CREATE, key, later)
+        _add_deferred(nodes, Action.CREATE, key, later, work)
     for key, (old, new, all_ops) in work.alters.items():
         reverse, note = _reverse(Action.ALTER, key, old, new, ctx)
         ops, later = _split_deferred(key, all_ops, work)
         if ops:
             nodes[(1, key)] = _step(Action.ALTER, key, ops, reverse, note, "")
-        _add_deferred(nodes, Action.ALTER, key, later)
+        _add_deferred(nodes, Action.ALTER, key, later, work)
     # What must leave before a sub-object that goes with its relation must leave before the
     # relation (the unique constraint a dropped table's foreign key uses).
-    edges = [(absorbed.get(a, a), absorbed.get(b, b)) for a, b in _edges(work, src_graph, dst_graph, source)]
+    all_edges = _edges(work, src_graph, dst_graph, source) + _waiting_edges(work, ctx)
+    edges = [(absorbed.get(a, a), absorbed.get(b, b)) for a, b in all_edges]
     order, breaks = topological_order(list(nodes), edges, {n: _priority(n) for n in nodes})
     warnings = [f"dependency cycle broken at {n[1]}" for n in breaks]  # type: ignore[index]
     steps = tuple(nodes[n] for n in order)  # type: ignore[index]

@@ -14,6 +14,7 @@ from pgparity.diff.engine import DiffOptions, diff_snapshots
 from pgparity.errors import SqlError
 from pgparity.model.keys import ObjectKind
 from pgparity.model.snapshot import Snapshot
+from pgparity.plan.secrets import fill_for_proof
 
 _STEP_HEADER = re.compile(r"^-- step (\d+):", re.MULTILINE)
 
@@ -96,7 +97,8 @@ def run_stage(
     with cluster.connect(dbname) as conn:
         before = row_counts(conn) if keep_rows else {}
         try:
-            run_sql_text(conn, script, f"{name}.sql")
+            # Without psql: secret variables get the redaction marker, read back as any secret is.
+            run_sql_text(conn, fill_for_proof(script), f"{name}.sql")
         except SqlError as exc:
             return StageResult(name, False, error=exc.message, failed_step=step_at_line(script, exc.line))
         after = read_snapshot(conn, read_options)

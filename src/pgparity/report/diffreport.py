@@ -9,6 +9,7 @@ from typing import Any
 from pgparity.diff.changes import Action, Change
 from pgparity.diff.hazards import DESCRIPTIONS, Hazard
 from pgparity.model.serialize import to_jsonable
+from pgparity.plan.secrets import secrets_json
 from pgparity.plan.steps import Plan, Step
 from pgparity.report.describe import describe_field
 from pgparity.report.jsontext import dumps, same_in_orjson
@@ -219,6 +220,7 @@ def report_data(report: DiffReport) -> dict[str, Any]:
             for ch in report.changes
         ],
         "steps": [step_json(n, s) for n, s in enumerate(report.plan.steps, 1)],
+        "secrets": secrets_json(report.plan),  # psql variables the SQL takes secret values from
         "warnings": list(report.plan.warnings),
         "proof": report.proof,
     }

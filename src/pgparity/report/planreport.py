@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from pgparity.diff.hazards import DESCRIPTIONS
+from pgparity.plan.secrets import plan_secrets
 from pgparity.plan.steps import Plan
 from pgparity.report.diffreport import DiffReport, hazard_rows
 
@@ -33,6 +34,29 @@ def _proof_section(proof: ProofSummary | None, skipped: bool) -> list[str]:
     return lines + [""]
 
 
+def _secrets_section(plan: Plan, rollback: Plan) -> list[str]:
+    """What the user must supply: the psql variables the scripts take secret values from."""
+    rows = [("migration.sql", s) for s in plan_secrets(plan)]
+    rows += [("rollback.sql", s) for s in plan_secrets(rollback)]
+    if not rows:
+        return []
+    lines = [
+        "## Secrets to supply",
+        "",
+        "Snapshots never hold secret option values (passwords, tokens, keys), so these statements "
+        "take them from psql variables. Put a line `\\set NAME 'value'` for each in a file and run "
+        "it first: `psql -v ON_ERROR_STOP=1 -f secrets.psql -f migration.sql` (rollback.sql likewise; "
+        "or pass `-v NAME=value`). "
+        "Each is the value the database the script runs on must hold. Without them the script "
+        "stops at its first statement, before it changes anything.",
+        "",
+        "| file | variable | step | object |",
+        "|---|---|---|---|",
+    ]
+    lines += [f"| {file} | `{v}` | {n} | `{s.key}` |" for file, (v, n, s) in rows]
+    return lines + [""]
+
+
 def render_plan_markdown(
     report: DiffReport, rollback: Plan, proof: ProofSummary | None, skipped: bool
 ) -> str:
@@ -53,7 +77,8 @@ def render_plan_markdown(
         ]
     else:
         lines.append("None.")
-    lines += [""] + _proof_section(proof, skipped) + ["## Steps", ""]
+    lines += [""] + _secrets_section(plan, rollback)
+    lines += _proof_section(proof, skipped) + ["## Steps", ""]
     for number, step in enumerate(plan.steps, 1):
         mode = "" if step.transactional else " (outside a transaction)"
         lines.append(f"### {number}. {step.action.value} `{step.key}`{mode}")

@@ -1,26 +1,16 @@
-"""Schemas and extensions. Reading schemas also fixes which schema OIDs the other kinds read."""
+"""Schemas and extensions (which schemas are read is selected first: catalog/selection.py)."""
 
 from __future__ import annotations
 
-import fnmatch
 from dataclasses import dataclass
 from typing import Any
 
 from pgparity.catalog.acl import parse_owned_acl
 from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.queries import rows_as
+from pgparity.catalog.selection import SchemaRow
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.objects import Extension, Schema
-
-
-@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
-class SchemaRow:
-    oid: int
-    name: str
-    owner: str
-    comment: str | None
-    acl: list[str] | None
-    default_acl: list[str] | None
 
 
 @dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
@@ -33,25 +23,14 @@ class ExtensionRow:
     relocatable: bool
 
 
-QUERY_ROWS: dict[str, type] = {"schemas": SchemaRow, "extensions": ExtensionRow}
+QUERY_ROWS: dict[str, type] = {"extensions": ExtensionRow}
 
 
-def _selected(name: str, ctx: ReadContext) -> bool:
-    opts = ctx.options
-    if opts.include_schemas and not any(fnmatch.fnmatchcase(name, p) for p in opts.include_schemas):
-        return False
-    return not any(fnmatch.fnmatchcase(name, p) for p in opts.exclude_schemas)
-
-
-def read_schemas(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+def build_schemas(selected: list[SchemaRow], ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
+    """The schemas ``select_schemas`` selected, but the platform's (objects of the user's inside
+    a platform schema are still read; the schema itself is not)."""
     schemas: list[Schema] = []
-    for row in rows_as(SchemaRow, rows["schemas"]):
-        if not _selected(row.name, ctx):
-            continue
-        if not ctx.options.include_extension_members and ctx.is_extension_member("pg_namespace", row.oid):
-            continue
-        # Objects of the user's inside a platform schema are still read; the schema itself is not.
-        ctx.schema_oids.append(row.oid)
+    for row in selected:
         platform = ctx.options.platform
         if platform is not None and platform.is_platform_schema(row.name):
             continue

@@ -1,4 +1,4 @@
-"""Tables and their columns."""
+"""Tables (regular, partitioned and foreign) and their columns."""
 
 from __future__ import annotations
 
@@ -11,12 +11,15 @@ from pgparity.catalog.construct import constructor
 from pgparity.catalog.context import ReadContext, Rows, end_code
 from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
+from pgparity.model.names import default_identity_sequence
 from pgparity.model.objects import Column, SequenceOptions, Table
+from pgparity.model.secrets import canonical_options
 
 STORAGE_NAMES = {"p": "plain", "e": "external", "x": "extended", "m": "main"}
 IDENTITY_NAMES = {"a": "always", "d": "by default"}
 REPLICA_IDENTITY_NAMES = {"d": "default", "n": "nothing", "f": "full", "i": "index"}
 COMPRESSION_NAMES = {"p": "pglz", "l": "lz4"}
+TABLE_KINDS = {"r": "regular", "p": "partitioned", "f": "foreign"}
 
 
 @dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
@@ -39,6 +42,8 @@ class TableRow:
     comment: str | None
     acl: list[str] | None
     default_acl: list[str] | None
+    server: str | None
+    fdw_options: list[str] | None
 
 
 @dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
@@ -57,12 +62,14 @@ class ColumnRow:
     seq_max: int | None
     seq_cache: int | None
     seq_cycle: bool | None
+    seq_name: str | None
     statistics_target: int | None
     storage: str | None
     compression: str | None
     inherited: bool
     comment: str | None
     acl: list[str] | None
+    fdw_options: list[str] | None
     quoted_name: str | None  # for index definitions (kinds/indexes.py); not part of a Column
     base_type_oid: int
     collation_oid: int
@@ -124,9 +131,14 @@ NO_EXPRESSIONS: tuple[str | None, str | None] = (None, None)
 _make_column = constructor(Column)
 
 
-def build_column(row: tuple[Any, ...], expressions: tuple[str | None, str | None] = NO_EXPRESSIONS) -> Column:
+def build_column(
+    row: tuple[Any, ...],
+    expressions: tuple[str | None, str | None] = NO_EXPRESSIONS,
+    table: str | None = None,
+) -> Column:
     """A Column from a ``columns`` row (a tuple, in ColumnRow field order: 38,000 on a large
-    schema, so no ColumnRow per row) and its (default, generation expression)."""
+    schema, so no ColumnRow per row) and its (default, generation expression). ``table`` (its
+    table's name) tells an identity sequence's default name, left out."""
     (
         _table_oid,
         _attnum,
@@ -142,12 +154,14 @@ def build_column(row: tuple[Any, ...], expressions: tuple[str | None, str | None
         seq_max,
         seq_cache,
         seq_cycle,
+        seq_name,
         statistics_target,
         storage,
         compression,
         inherited,
         comment,
         acl,
+        fdw_options,
         *_,  # the constraint and index readers' fields
     ) = row
     default_expr, generated = expressions
@@ -172,7 +186,16 @@ def build_column(row: tuple[Any, ...], expressions: tuple[str | None, str | None
         inherited,
         comment,
         parse_acl(acl) if acl else (),
+        canonical_options(fdw_options) if fdw_options else (),
+        _identity_sequence(seq_name, table, name),
     )
+
+
+def _identity_sequence(seq_name: str | None, table: str | None, column: str) -> str | None:
+    """The identity sequence's name, None when it is the default one (or there is none)."""
+    if seq_name is None or (table is not None and seq_name == default_identity_sequence(table, column)):
+        return None
+    return seq_name
 
 
 def build_table(row: TableRow, columns: tuple[Column, ...]) -> Table:
@@ -181,7 +204,7 @@ def build_table(row: TableRow, columns: tuple[Column, ...]) -> Table:
         name=row.name,
         columns=columns,
         owner=row.owner,
-        kind="partitioned" if row.relkind == "p" else "regular",
+        kind=TABLE_KINDS.get(row.relkind, "regular"),
         partition_key=row.partition_key,
         partition_of=row.partition_of,
         partition_bound=row.partition_bound,
@@ -194,6 +217,8 @@ def build_table(row: TableRow, columns: tuple[Column, ...]) -> Table:
         rls_forced=row.rls_forced,
         comment=row.comment,
         acl=parse_owned_acl(row.acl, row.default_acl),
+        server=row.server,
+        fdw_options=canonical_options(row.fdw_options) if row.fdw_options else (),
     )
 
 
@@ -222,6 +247,6 @@ def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         columns = []
         for col in col_rows:
             end_texts[table_end | col[1]] = prefix + col[2]  # ColumnRow.attnum, .name
-            columns.append(build_column(col, expressions.get((row.oid, col[1]), NO_EXPRESSIONS)))
+            columns.append(build_column(col, expressions.get((row.oid, col[1]), NO_EXPRESSIONS), row.name))
         tables.append(build_table(row, tuple(columns)))
     return {"tables": tuple(tables)}

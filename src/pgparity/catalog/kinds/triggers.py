@@ -152,7 +152,10 @@ def read_event_triggers(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ..
                 event=row.event,
                 function=row.function,
                 owner=row.owner,
-                tags=tuple(sorted(row.tags)),
+                # Catalog order (evttags keeps the order CREATE EVENT TRIGGER gave), not sorted:
+                # pg_dump prints WHEN TAG IN in that order, so two triggers whose tags differ
+                # only in order dump differently and are told apart (recreated) here too.
+                tags=tuple(row.tags),
                 enabled=ENABLED_NAMES.get(row.enabled, row.enabled),
                 comment=row.comment,
             )

@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from pgparity.catalog.acl import parse_owned_acl
+from pgparity.catalog.acl import parse_acl, parse_owned_acl
 from pgparity.catalog.context import ReadContext, Rows, end_code
 from pgparity.catalog.kinds.tables import column_key_prefix
 from pgparity.catalog.queries import rows_as
@@ -37,6 +37,7 @@ class ViewColumnRow:
     type: str
     default_expr: str | None
     comment: str | None
+    acl: list[str] | None
 
 
 QUERY_ROWS: dict[str, type] = {"views": ViewRow, "view_columns": ViewColumnRow}
@@ -72,6 +73,8 @@ def read_views(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         view_end = end_code(ctx.class_oids["pg_class"], row.oid)
         for col in col_rows:
             ctx.end_texts[view_end | col.attnum] = prefix + col.name
-        columns = tuple(ViewColumn(c.name, c.type, c.comment, c.default_expr) for c in col_rows)
+        columns = tuple(
+            ViewColumn(c.name, c.type, c.comment, c.default_expr, parse_acl(c.acl)) for c in col_rows
+        )
         views.append(build_view(row, columns))
     return {"views": tuple(views)}

@@ -11,5 +11,5 @@ JOIN pg_catalog.pg_class c ON c.oid = ad.adrelid
 JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
 WHERE a.attnum > 0
   AND NOT a.attisdropped
-  AND c.relkind IN ('r', 'p')
+  AND c.relkind IN ('r', 'p', 'f')
   AND c.relnamespace = ANY(%(schemas)s::oid[])

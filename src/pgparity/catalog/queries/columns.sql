@@ -16,12 +16,14 @@ SELECT a.attrelid::int8 AS table_oid,
        s.seqmax AS seq_max,
        s.seqcache AS seq_cache,
        s.seqcycle AS seq_cycle,
+       s.relname AS seq_name,
        nullif(a.attstattarget, -1)::int AS statistics_target,
        CASE WHEN a.attstorage <> t.typstorage THEN a.attstorage::text END AS storage,
        nullif(a.attcompression::text, '') AS compression,
        a.attinhcount > 0 AND NOT a.attislocal AS inherited,
        d.description AS comment,
        a.attacl::text[] AS acl,
+       a.attfdwoptions AS fdw_options,
        -- For building index definitions (kinds/indexes.py): the name as quote_ident prints it
        -- (null when that is the name itself), the base type and the collation.
        nullif(pg_catalog.quote_ident(a.attname), a.attname) AS quoted_name,
@@ -37,9 +39,10 @@ LEFT JOIN pg_catalog.pg_description d
 -- The identity sequence, looked up for identity columns only (OFFSET 0 keeps the subquery
 -- apart, so its condition on a.attidentity skips it for every other column).
 LEFT JOIN LATERAL (
-    SELECT s.seqtypid, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle
+    SELECT s.seqtypid, s.seqstart, s.seqincrement, s.seqmin, s.seqmax, s.seqcache, s.seqcycle, sc.relname
       FROM pg_catalog.pg_depend dep
       LEFT JOIN pg_catalog.pg_sequence s ON s.seqrelid = dep.objid
+      LEFT JOIN pg_catalog.pg_class sc ON sc.oid = dep.objid
      WHERE a.attidentity <> '' AND dep.refclassid = 'pg_catalog.pg_class'::regclass
        AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'i'
        AND dep.classid = 'pg_catalog.pg_class'::regclass
@@ -47,6 +50,6 @@ LEFT JOIN LATERAL (
 ) s ON true
 WHERE a.attnum > 0
   AND NOT a.attisdropped
-  AND c.relkind IN ('r', 'p')
+  AND c.relkind IN ('r', 'p', 'f')
   AND c.relnamespace = ANY(%(schemas)s::oid[])
 ORDER BY a.attrelid, a.attnum

@@ -56,7 +56,7 @@ LEFT JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
 LEFT JOIN pg_catalog.pg_description d
        ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_constraint'::pg_catalog.regclass AND d.objsubid = 0
 WHERE c.contype IN ('p', 'u', 'f', 'c', 'x')
-  AND t.relkind IN ('r', 'p')
+  AND t.relkind IN ('r', 'p', 'f')
   AND t.relnamespace = ANY(%(schemas)s::oid[])
   AND NOT EXISTS (SELECT 1
                     FROM pg_catalog.pg_constraint pc

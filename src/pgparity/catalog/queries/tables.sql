@@ -1,4 +1,5 @@
--- Regular and partitioned tables in the selected schemas.
+-- Regular, partitioned and foreign tables in the selected schemas (a foreign table with its
+-- server and OPTIONS, in catalog order).
 SELECT c.oid::int8 AS oid,
        n.nspname AS schema,
        c.relname AS name,
@@ -28,11 +29,15 @@ SELECT c.oid::int8 AS oid,
        c.relforcerowsecurity AS rls_forced,
        d.description AS comment,
        c.relacl::text[] AS acl,
-       pg_catalog.acldefault('r', c.relowner)::text[] AS default_acl
+       pg_catalog.acldefault('r', c.relowner)::text[] AS default_acl,
+       fs.srvname AS server,
+       ft.ftoptions AS fdw_options
 FROM pg_catalog.pg_class c
 JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_foreign_table ft ON ft.ftrelid = c.oid
+LEFT JOIN pg_catalog.pg_foreign_server fs ON fs.oid = ft.ftserver
 LEFT JOIN pg_catalog.pg_description d
        ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
-WHERE c.relkind IN ('r', 'p')
+WHERE c.relkind IN ('r', 'p', 'f')
   AND c.relnamespace = ANY(%(schemas)s::oid[])
 ORDER BY n.nspname, c.relname

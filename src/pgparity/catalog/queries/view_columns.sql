@@ -4,7 +4,8 @@ SELECT a.attrelid::int8 AS view_oid,
        a.attname AS name,
        pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
        pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) AS default_expr,
-       d.description AS comment
+       d.description AS comment,
+       a.attacl::text[] AS acl
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum

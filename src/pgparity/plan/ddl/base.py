@@ -51,6 +51,12 @@ class KindDDL:
         """Keys whose dependants must be dropped and recreated around this alter (e.g. a retyped column)."""
         return set()
 
+    def waits_for(self, obj: Any, ctx: DdlContext) -> set[ObjectKey]:
+        """Objects whose drop (or else alteration) frees a name that creating ``obj`` takes: the
+        planner runs that first, though ``obj`` does not depend on them (a sequence named like
+        the identity sequence a table's DROP IDENTITY removes)."""
+        return set()
+
     def kept(self, old: Any, new: Any, ctx: DdlContext) -> set[ObjectKey]:
         """Dependants of ``invalidated`` keys that this alter carries over itself (e.g. the tables
         whose columns an enum recreation converts): the planner neither recreates them nor

@@ -10,11 +10,19 @@ import dataclasses
 import re
 
 from pgparity.diff.hazards import Hazard
+from pgparity.model.keys import ObjectKey
 from pgparity.model.objects import Column, SequenceOptions
 from pgparity.plan.ddl.common import acl_ops, comment_ops
+from pgparity.plan.ddl.generic_options import (
+    Owner,
+    alter_options_clause,
+    column_options_owner,
+    options_clause,
+)
+from pgparity.plan.ddl.identity_names import SequenceNames, identity_sequence_name
 from pgparity.plan.ddl.sequences import may_exclude_current, restart_guard
 from pgparity.plan.ops import Op
-from pgparity.sqltext.quote import ident, literal
+from pgparity.sqltext.quote import ident, literal, qualified
 
 _INT_LIMITS = {
     "smallint": (-32768, 32767),
@@ -76,10 +84,10 @@ def _seq_defaults(opts: SequenceOptions) -> tuple[int, int]:
     return (1, high) if opts.increment > 0 else (low, -1)
 
 
-def identity_options(opts: SequenceOptions | None) -> str:
-    """The `` (...)`` sequence options of an identity column, only those differing from defaults."""
+def identity_options(opts: SequenceOptions | None) -> list[str]:
+    """The sequence options of an identity column, only those differing from defaults."""
     if opts is None:
-        return ""
+        return []
     low, high = _seq_defaults(opts)
     parts: list[str] = []
     if opts.increment != 1:
@@ -94,22 +102,27 @@ def identity_options(opts: SequenceOptions | None) -> str:
         parts.append(f"CACHE {opts.cache}")
     if opts.cycle:
         parts.append("CYCLE")
-    return f" ({' '.join(parts)})" if parts else ""
+    return parts
 
 
 def identity_clause(col: Column) -> str:
     kind = "ALWAYS" if col.identity == "always" else "BY DEFAULT"
-    return f"GENERATED {kind} AS IDENTITY{identity_options(col.identity_options)}"
+    parts = identity_options(col.identity_options)
+    if col.identity_sequence is not None:  # unqualified: the sequence goes in the table's schema
+        parts.insert(0, f"SEQUENCE NAME {ident(col.identity_sequence)}")
+    return f"GENERATED {kind} AS IDENTITY" + (f" ({' '.join(parts)})" if parts else "")
 
 
-def column_definition(col: Column) -> str:
+def column_definition(col: Column, owner: Owner = ()) -> str:
     """``name type [COLLATE] [GENERATED ...|DEFAULT ...] [NOT NULL]`` for CREATE TABLE / ADD COLUMN."""
-    return f"{ident(col.name)} {column_clauses(col)}"
+    return f"{ident(col.name)} {column_clauses(col, owner)}"
 
 
-def column_clauses(col: Column) -> str:
-    """``type [COLLATE] [GENERATED ...|DEFAULT ...] [NOT NULL]``: a column definition without its name."""
-    parts = [col.type]
+def column_clauses(col: Column, owner: Owner = ()) -> str:
+    """``type [OPTIONS (...)] [COLLATE] [GENERATED ...|DEFAULT ...] [NOT NULL]``: a column
+    definition without its name (OPTIONS: a foreign table's column, whose ``owner`` names the
+    psql variables of secret ones: ``column_options_owner``)."""
+    parts = [col.type + options_clause(col.fdw_options, owner or ("column", col.name))]
     if col.collation:
         parts.append(f"COLLATE {col.collation}")
     if col.generated is not None:
@@ -261,7 +274,7 @@ def _default_storage(type_sql: str) -> str:
     return "extended" if base in _EXTENDED_STORAGE else "plain"
 
 
-def _retype_ops(alter: str, old: Column, new: Column, name: str) -> list[Op]:
+def _retype_ops(alter: str, old: Column, new: Column, name: str, using: bool = True) -> list[Op]:
     """ALTER COLUMN TYPE (also for a collation change), around the default when it must change too."""
     ops: list[Op] = []
     reset_default = old.default is not None and old.default != new.default
@@ -274,11 +287,14 @@ def _retype_ops(alter: str, old: Column, new: Column, name: str) -> list[Op]:
     # A collation-only change keeps the bytes, but indexes on the column are rebuilt under the lock.
     hazards = retype_hazards(old.type, new.type) if new.type != old.type else (Hazard.ACCESS_EXCLUSIVE_LOCK,)
     irreversible = f"values of {name} cut to {new.type}" if Hazard.DATA_LOSS in hazards else None
-    # A generated column is computed again in the new type: PostgreSQL refuses a USING there.
-    using = "" if new.generated is not None else f" USING {using_expression(name, old.type, new.type)}"
+    # A generated column is computed again in the new type, and a foreign table holds no values
+    # to convert: PostgreSQL refuses a USING for either.
+    cast = ""
+    if using and new.generated is None:
+        cast = f" USING {using_expression(name, old.type, new.type)}"
     ops.append(
         Op(
-            f"{alter} ALTER COLUMN {name} TYPE {new.type}{collate}{using}",
+            f"{alter} ALTER COLUMN {name} TYPE {new.type}{collate}{cast}",
             hazards,
             irreversible=irreversible,
         )
@@ -333,13 +349,18 @@ def _identity_set_clauses(old: SequenceOptions, new: SequenceOptions) -> list[st
     return clauses
 
 
-def _identity_ops(alter: str, old: Column, new: Column, name: str, table_sql: str) -> list[Op]:
+def _identity_ops(
+    alter: str, old: Column, new: Column, name: str, table_sql: str, names: SequenceNames | None = None
+) -> list[Op]:
+    rename = _identity_rename_ops(old, new, names)
     if old.identity == new.identity and _expected_identity(old, new) == new.identity_options:
-        return []
+        return rename
     if new.identity is None:
         return [Op(f"{alter} ALTER COLUMN {name} DROP IDENTITY", (Hazard.BREAKS_CLIENTS,))]
     if old.identity is None:
-        return [Op(f"{alter} ALTER COLUMN {name} ADD {identity_clause(new)}")]
+        # PostgreSQL names the sequence otherwise while a sequence the plan drops holds the name.
+        taken = names.dropped(identity_sequence_name(names.table, new)) if names is not None else ()
+        return [Op(f"{alter} ALTER COLUMN {name} ADD {identity_clause(new)}", after=taken)]
     clauses = []
     if old.identity != new.identity:
         clauses.append("SET GENERATED ALWAYS" if new.identity == "always" else "SET GENERATED BY DEFAULT")
@@ -347,12 +368,23 @@ def _identity_ops(alter: str, old: Column, new: Column, name: str, table_sql: st
     if before is not None and after is not None:
         clauses += _identity_set_clauses(before, after)
     if not clauses:
-        return []
+        return rename
     statement = f"{alter} ALTER COLUMN {name} {' '.join(clauses)}"
     if before is not None and after is not None and may_exclude_current(before, after):
         sequence = f"pg_catalog.pg_get_serial_sequence({literal(table_sql)}, {literal(new.name)})"
-        return [restart_guard(statement, sequence, after)]
-    return [Op(statement)]
+        return [*rename, restart_guard(statement, sequence, after)]
+    return [*rename, Op(statement)]
+
+
+def _identity_rename_ops(old: Column, new: Column, names: SequenceNames | None) -> list[Op]:
+    """ALTER SEQUENCE ... RENAME TO when the identity stays and its sequence's name changes."""
+    if names is None or not old.identity or not new.identity:
+        return []
+    before, after = identity_sequence_name(names.table, old), identity_sequence_name(names.table, new)
+    if before == after:
+        return []
+    sql = f"ALTER SEQUENCE {qualified(names.schema, before)} RENAME TO {ident(after)}"
+    return [Op(sql, (Hazard.BREAKS_CLIENTS,), after=names.dropped(after))]
 
 
 def _not_null_ops(alter: str, new: Column, name: str, online_check: str | None) -> list[Op]:
@@ -385,6 +417,9 @@ class ColumnAlter:
     owner: str
     retype: bool = True  # False: a parent's recursive ALTER changes the type
     online_check: str | None = None  # CHECK name to SET NOT NULL online with
+    using: bool = True  # False: ALTER COLUMN TYPE without USING (a foreign table's column)
+    # The table's schema and name with SOURCE and TARGET: identity sequence names (None: not known)
+    names: SequenceNames | None = dataclasses.field(default=None, compare=False)
 
 
 def alter_column_ops(where: ColumnAlter, old: Column, new: Column) -> list[Op]:
@@ -403,7 +438,7 @@ def alter_column_ops(where: ColumnAlter, old: Column, new: Column) -> list[Op]:
                 where.alter, old, dataclasses.replace(narrowed, type=old.type), name, where.table_sql
             )
             old = narrowed
-        ops += _retype_ops(where.alter, old, new, name)
+        ops += _retype_ops(where.alter, old, new, name, where.using)
     if old.generated is not None and new.generated is None:
         # The column keeps its values and becomes a plain one (then it may get a default).
         ops.append(Op(f"{where.alter} ALTER COLUMN {name} DROP EXPRESSION"))
@@ -411,19 +446,40 @@ def alter_column_ops(where: ColumnAlter, old: Column, new: Column) -> list[Op]:
         ops += _identity_ops(where.alter, old, new, name, where.table_sql)  # before a default can be set
     if old.default != new.default and not (retyped and old.default is not None):
         text = f"SET DEFAULT {new.default}" if new.default is not None else "DROP DEFAULT"
-        ops.append(Op(f"{where.alter_only} ALTER COLUMN {name} {text}"))
+        ops.append(
+            Op(f"{where.alter_only} ALTER COLUMN {name} {text}", after=_freed_sequence(where, old, new))
+        )
     if new.not_null and not old.not_null:
         ops += _not_null_ops(where.alter, new, name, where.online_check)
     if new.identity:
         ops += _identity_ops(
-            where.alter, old, new, name, where.table_sql
+            where.alter, old, new, name, where.table_sql, where.names
         )  # after SET NOT NULL, which ADD needs
     if old.not_null and not new.not_null:
         ops.append(Op(f"{where.alter} ALTER COLUMN {name} DROP NOT NULL"))
     ops += _physical_ops(where, old, new, name)
+    ops += _fdw_options_ops(where, old, new, name)
     ops += comment_ops(f"COLUMN {column_ref(where.table_sql, new.name)}", old.comment, new.comment)
     ops += acl_ops("TABLE", where.table_sql, old.acl, new.acl, where.owner, columns=f"({name})")
     return ops
+
+
+def _freed_sequence(where: ColumnAlter, old: Column, new: Column) -> tuple[ObjectKey, ...]:
+    """The sequence a new default waits for: the one the plan creates under the name of the
+    identity sequence this column drops (a serial column again: nextval() on a same-named sequence)."""
+    if where.names is None or not old.identity or new.identity or new.default is None:
+        return ()
+    return where.names.created(identity_sequence_name(where.names.table, old))
+
+
+def _fdw_options_ops(where: ColumnAlter, old: Column, new: Column, name: str) -> list[Op]:
+    """ALTER COLUMN ... OPTIONS (a foreign table's column; it never recurses to children)."""
+    owner = column_options_owner(where.table_sql, new.name)
+    clause = alter_options_clause(old.fdw_options, new.fdw_options, owner)
+    if clause is None:
+        return []
+    sql, hazards = clause
+    return [Op(f"{where.alter} ALTER COLUMN {name} {sql}", hazards)]
 
 
 def _physical_ops(where: ColumnAlter, old: Column, new: Column, name: str) -> list[Op]:

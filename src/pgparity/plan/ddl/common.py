@@ -18,6 +18,8 @@ _OWNER_DEFAULTS = {
     "SCHEMA": ("CREATE", "USAGE"),
     "TYPE": ("USAGE",),
     "DOMAIN": ("USAGE",),
+    "FOREIGN DATA WRAPPER": ("USAGE",),
+    "FOREIGN SERVER": ("USAGE",),
 }
 _PUBLIC_DEFAULTS = {
     "FUNCTION": ("EXECUTE",),
@@ -46,15 +48,79 @@ def effective_acl(acl: Acl | None, object_type: str, owner: str) -> Acl:
     return default_acl(object_type, owner) if acl is None else acl
 
 
+def column_acl_after_revokes(acl: Acl, relation_before: Acl, relation_after: Acl) -> Acl:
+    """A column's grants once the relation-level REVOKEs from ``relation_before`` to
+    ``relation_after`` (effective ACLs) have run: a REVOKE on a table or view takes the
+    privilege, or its grant option, from every column too. Column grants are planned against
+    this, so a column grant the target keeps is granted again."""
+    removed = set(relation_before) - set(relation_after)
+    if not removed:
+        return acl
+    kept: list[Grant] = []
+    for grant in acl:
+        plain, with_option = (Grant(grant.grantee, grant.privilege, option) for option in (False, True))
+        if plain in removed or (with_option in removed and plain not in relation_after):
+            continue  # REVOKE privilege
+        kept.append(plain if with_option in removed else grant)  # REVOKE GRANT OPTION FOR, or untouched
+    return tuple(kept)
+
+
 def _grantee(name: str) -> str:
     return "PUBLIC" if name == "PUBLIC" else ident(name)
 
 
-def _grouped(grants: set[Grant]) -> dict[tuple[str, bool], list[str]]:
+def _grouped(grants: set[Grant], in_acl_order: bool = False) -> dict[tuple[str, bool], list[str]]:
+    """Privileges per (grantee, grant option), one statement each: by grantee name, or in the
+    order of the grantees' items (Grant.position; GRANT appends a new grantee's item)."""
+    order = sorted(grants, key=lambda g: (g.position, g)) if in_acl_order else sorted(grants)
     by_role: dict[tuple[str, bool], list[str]] = defaultdict(list)
-    for g in sorted(grants):
+    for g in order:
         by_role[(g.grantee, g.grantable)].append(g.privilege)
     return by_role
+
+
+def _by_grantee(acl: Acl) -> dict[str, set[Grant]]:
+    found: dict[str, set[Grant]] = defaultdict(set)
+    for g in acl:
+        found[g.grantee].add(g)
+    return found
+
+
+def moved_grantees(old: Acl, new: Acl, base: Acl) -> set[str]:
+    """Grantees to revoke and grant again so that the ACL items end in ``new``'s order.
+
+    pg_dump prints a GRANT for each item of the ACL that is not one of ``base`` (the object's
+    built-in default ACL), in the order of the items. PostgreSQL keeps an item where it is while
+    its grantee holds any privilege, and appends the item of a grantee that has none yet. So the
+    grantees ``new`` shows keep their places only while they come in ``new``'s order and before
+    any grantee that is added; from the first that does not on, each one kept is moved: revoked,
+    then granted again in ``new``'s order. Positions are Grant.position; an ACL without them
+    (what default privileges give an object just created: items in role OID order, which a plan
+    cannot know) is taken to be in ``new``'s order, and a ``new`` without them leaves the order be.
+    """
+    new_at = {g.grantee: g.position for g in sorted(new, key=lambda g: -g.position)}  # first item
+    if not any(new_at.values()):
+        return set()
+    old_at = {g.grantee: g.position for g in sorted(old, key=lambda g: -g.position)}
+    old_grants, new_grants, base_grants = _by_grantee(old), _by_grantee(new), _by_grantee(base)
+    shown = sorted(
+        (r for r in new_at if new_grants[r] != base_grants.get(r, set())), key=lambda r: (new_at[r], r)
+    )
+    moved: set[str] = set()
+    last, in_place = 0, True
+    for role in shown:
+        # The item stays through the REVOKEs while a privilege of it stays (a grant option may go).
+        stays = bool(
+            {g.privilege for g in old_grants.get(role, ())} & {g.privilege for g in new_grants[role]}
+        )
+        at = old_at.get(role) or new_at[role]
+        if in_place and stays and at > last:
+            last = at
+            continue
+        in_place = False
+        if stays:
+            moved.add(role)
+    return moved
 
 
 def acl_ops(
@@ -64,30 +130,38 @@ def acl_ops(
     new: Acl | None,
     owner: str,
     columns: str = "",
+    base: Acl | None = None,
 ) -> list[Op]:
     """GRANT/REVOKE turning ``old`` into ``new`` on ``<object_type> <name_sql>``.
 
     ``owner`` is the owner both ACLs are read against (defaults expand for it). ``columns``
-    like ``(a, b)`` makes these column privileges (then None/() mean no grants).
+    like ``(a, b)`` makes these column privileges (then None/() mean no grants). The GRANTs
+    come in ``new``'s item order, grantees kept being granted again where that order needs it
+    (``moved_grantees``; ``base``: the grants pg_dump leaves out, by default the built-in
+    default ACL, none for columns); the same grants in another order need nothing (they
+    compare equal).
     """
+    default: Acl = ()
     if columns:
-        old_set, new_set = set(old or ()), set(new or ())
+        old_acl, new_acl = tuple(old or ()), tuple(new or ())
     else:
-        old_set = set(effective_acl(old, object_type, owner))
-        new_set = set(effective_acl(new, object_type, owner))
+        old_acl, new_acl = effective_acl(old, object_type, owner), effective_acl(new, object_type, owner)
+        default = default_acl(object_type, owner)
+    old_set, new_set = set(old_acl), set(new_acl)
     if old_set == new_set:
         return []
+    moved = moved_grantees(old_acl, new_acl, default if base is None else base)
     ops: list[Op] = []
     target = f"{object_type} {name_sql}"
-    removed = old_set - new_set
-    added = new_set - old_set
+    removed = (old_set - new_set) | {g for g in old_set if g.grantee in moved}
+    added = (new_set - old_set) | {g for g in new_set if g.grantee in moved}
     for (role, grantable), privs in _grouped(removed).items():
-        if grantable and Grant(role, privs[0], False) in new_set:
+        if grantable and role not in moved and Grant(role, privs[0], False) in new_set:
             continue  # only the grant option goes; handled below
         priv_list = ", ".join(f"{p}{' ' + columns if columns else ''}" for p in privs)
         ops.append(Op(f"REVOKE {priv_list} ON {target} FROM {_grantee(role)}", (Hazard.AUTHZ_CHANGE,)))
     for (role, grantable), privs in _grouped(removed).items():
-        if grantable:
+        if grantable and role not in moved:
             kept = [p for p in privs if Grant(role, p, False) in new_set]
             if kept:
                 priv_list = ", ".join(f"{p}{' ' + columns if columns else ''}" for p in kept)
@@ -97,7 +171,7 @@ def acl_ops(
                         (Hazard.AUTHZ_CHANGE,),
                     )
                 )
-    for (role, grantable), privs in _grouped(added).items():
+    for (role, grantable), privs in _grouped(added, in_acl_order=True).items():
         priv_list = ", ".join(f"{p}{' ' + columns if columns else ''}" for p in privs)
         option = " WITH GRANT OPTION" if grantable else ""
         ops.append(Op(f"GRANT {priv_list} ON {target} TO {_grantee(role)}{option}", (Hazard.AUTHZ_CHANGE,)))

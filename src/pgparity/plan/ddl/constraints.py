@@ -103,7 +103,8 @@ def _create_constraint(c: Constraint, ctx: DdlContext) -> list[Op]:
     alter = f"ALTER TABLE {_table_sql(c.schema, c.table)}"
     snapshot = snapshot_of(c, ctx)
     table = table_of(c.schema, c.table, snapshot)
-    existing = not table_is_new(c.schema, c.table, ctx)
+    # A foreign table's rows are remote: no constraint is checked against them.
+    existing = not table_is_new(c.schema, c.table, ctx) and (table is None or table.kind != "foreign")
     online = ctx.options.online and existing and table is not None and table.kind == "regular"
     if online and c.validated and c.type in ("check", "foreign_key"):
         return _online_validate(c, alter)

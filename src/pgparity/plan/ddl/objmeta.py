@@ -1,7 +1,7 @@
 """Owner, comment and grants of one owned object: the tail of every create and alter.
 
 Not a generator itself (registers nothing); the schema, type, sequence, collation,
-publication and event trigger generators share it.
+publication, event trigger, foreign-data wrapper and foreign server generators share it.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from typing import Any
 
 from pgparity.diff.hazards import Hazard
 from pgparity.model.keys import ObjectKey
-from pgparity.model.objects import Acl
+from pgparity.model.objects import Acl, Grant
 from pgparity.plan.ddl.base import DdlContext
 from pgparity.plan.ddl.common import acl_after_owner_change, acl_ops, default_acl, owner_op
 from pgparity.plan.ops import Op
@@ -54,10 +54,11 @@ def initial_acl(ctx: DdlContext, grant_type: str, schema: str | None, owner: str
     if global_row is None and schema_row is None:
         return None
     base = global_row if global_row is not None else default_acl(grant_type, owner)
-    return tuple(sorted(set(base) | set(schema_row or ())))
+    # Without positions: the new object's items come in role OID order (Grant.position).
+    return tuple(sorted({Grant(g.grantee, g.privilege, g.grantable) for g in (*base, *(schema_row or ()))}))
 
 
-def _without_authz(ops: list[Op]) -> list[Op]:
+def without_authz(ops: list[Op]) -> list[Op]:
     return [
         dataclasses.replace(op, hazards=tuple(h for h in op.hazards if h is not Hazard.AUTHZ_CHANGE))
         for op in ops
@@ -111,5 +112,5 @@ def created_owner_and_grant_ops(
         and previous.acl == new[1]
         and (previous.owner == new[0] or not ctx.options.owners)
     ):
-        return _without_authz(ops)
+        return without_authz(ops)
     return ops

@@ -12,6 +12,7 @@ from typing import Any
 
 from pgparity.diff.equality import equal
 from pgparity.model.keys import ObjectKey, ObjectKind
+from pgparity.model.names import default_identity_sequence
 from pgparity.model.objects import Column, Constraint, Index, Table
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl.base import DdlContext
@@ -69,6 +70,17 @@ class Relations:
             if con.type == "foreign_key" and con.references is not None:
                 into[con.references].append(con)
         return into
+
+    @cached_property
+    def identity_sequences(self) -> dict[tuple[str, str], ObjectKey]:
+        """(schema, name) of each identity column's sequence -> its table."""
+        found: dict[tuple[str, str], ObjectKey] = {}
+        for table in self._snapshot.tables:
+            for column in table.columns:
+                if column.identity:
+                    name = column.identity_sequence or default_identity_sequence(table.name, column.name)
+                    found[(table.schema, name)] = table.key
+        return found
 
     @cached_property
     def columns_by_type(self) -> dict[str, list[tuple[str, str, Column]]]:

@@ -13,6 +13,7 @@ from pgparity.model.objects import Sequence, SequenceOptions
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl import register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
+from pgparity.plan.ddl.identity_names import freeing_table
 from pgparity.plan.ddl.objmeta import Target, meta_ops
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, literal, qualified
@@ -136,6 +137,11 @@ class SequenceDDL(KindDDL):
         if obj.owned_by is not None:
             ops += _owned_by_op(obj, ctx)
         return ops
+
+    def waits_for(self, obj: Sequence, ctx: DdlContext) -> set[ObjectKey]:
+        """The table whose identity sequence holds this name in SOURCE (a serial column again)."""
+        table = freeing_table(ctx.source, obj.schema, obj.name)
+        return {table} if table is not None else set()
 
     def drop(self, obj: Sequence, ctx: DdlContext) -> list[Op]:
         if _goes_with_owner(obj, ctx):

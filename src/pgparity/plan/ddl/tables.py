@@ -5,6 +5,9 @@ parent, and a parent's ALTER TABLE recurses to its children for column type, ADD
 the child's own plan leaves those alone. Per-table column settings (defaults, statistics,
 storage, comments, grants) are applied to each table with ``ALTER TABLE ONLY`` when it has
 children, so one table's change never spills into another's.
+
+Foreign tables are tables of kind "foreign": what differs for them (CREATE FOREIGN TABLE,
+SERVER, OPTIONS, no local data) is in foreign_tables.py.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ from functools import cached_property
 
 from pgparity.diff.hazards import Hazard
 from pgparity.model.keys import ObjectKey, ObjectKind
-from pgparity.model.objects import Column, Table
+from pgparity.model.objects import Acl, Column, Table
 from pgparity.model.snapshot import Snapshot
-from pgparity.plan.ddl import register
+from pgparity.plan.ddl import foreign_tables, register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
 from pgparity.plan.ddl.columns import (
     ColumnAlter,
@@ -25,7 +28,20 @@ from pgparity.plan.ddl.columns import (
     column_definition,
     declared_baseline,
 )
-from pgparity.plan.ddl.common import acl_ops, comment_ops, effective_acl, owner_op, reloption_ops, with_clause
+from pgparity.plan.ddl.common import (
+    acl_ops,
+    column_acl_after_revokes,
+    comment_ops,
+    default_acl,
+    effective_acl,
+    moved_grantees,
+    owner_op,
+    reloption_ops,
+    with_clause,
+)
+from pgparity.plan.ddl.foreign_tables import is_foreign, relation_keyword
+from pgparity.plan.ddl.generic_options import column_options_owner, secret_hazards
+from pgparity.plan.ddl.identity_names import SequenceNames
 from pgparity.plan.ddl.ownership import initial_acl
 from pgparity.plan.ddl.relations import has_children, parents_of, relations, snapshot_of
 from pgparity.plan.lookup import find
@@ -43,18 +59,39 @@ def _column_key(t: Table, column: str) -> ObjectKey:
     return ObjectKey(ObjectKind.COLUMN, t.schema, column, t.name)
 
 
+def _alter_sql(t: Table) -> str:
+    return f"ALTER {relation_keyword(t)} {_table_sql(t)}"
+
+
 def _where(
-    t: Table, snapshot: Snapshot, *, retype: bool = True, online_check: str | None = None
+    t: Table,
+    snapshot: Snapshot,
+    *,
+    retype: bool = True,
+    online_check: str | None = None,
+    ctx: DdlContext | None = None,
 ) -> ColumnAlter:
-    q = _table_sql(t)
-    only = f"ALTER TABLE ONLY {q}" if has_children(t, snapshot) else f"ALTER TABLE {q}"
-    return ColumnAlter(q, f"ALTER TABLE {q}", only, t.owner, retype=retype, online_check=online_check)
+    q, alter = _table_sql(t), _alter_sql(t)
+    only = f"ALTER {relation_keyword(t)} ONLY {q}" if has_children(t, snapshot) else alter
+    names = SequenceNames(t.schema, t.name, ctx.source, ctx.target) if ctx is not None else None
+    return ColumnAlter(
+        q,
+        alter,
+        only,
+        t.owner,
+        retype=retype,
+        online_check=online_check,
+        using=not is_foreign(t),
+        names=names,
+    )
 
 
 # -- CREATE TABLE --------------------------------------------------------------------------------
 
 
 def _create_statement(t: Table) -> str:
+    if is_foreign(t):
+        return foreign_tables.create_statement(t)
     head = f"CREATE {'UNLOGGED ' if t.unlogged else ''}TABLE {_table_sql(t)}"
     if t.partition_of is not None:
         sql = f"{head} PARTITION OF {t.partition_of} {t.partition_bound or 'DEFAULT'}"
@@ -83,7 +120,8 @@ def _created_column(t: Table, col: Column, snapshot: Snapshot) -> Column:
     """What ``col`` looks like right after CREATE TABLE, before its follow-up statements.
 
     An inherited column copies the parent's type, default, NOT NULL, generation expression,
-    storage and compression (not identity, statistics, comment or grants); a declared one that
+    storage and compression (not identity, statistics, comment, grants or a foreign table's
+    column options); a declared one that
     also exists in a parent keeps the parent's default unless it declares its own.
     """
     parent = _parent_column(t, col.name, snapshot)
@@ -95,39 +133,73 @@ def _created_column(t: Table, col: Column, snapshot: Snapshot) -> Column:
     if parent is None:
         return col
     return dataclasses.replace(
-        declared_baseline(parent), identity=None, identity_options=None, inherited=col.inherited
+        declared_baseline(parent),
+        identity=None,
+        identity_options=None,
+        identity_sequence=None,
+        inherited=col.inherited,
+        fdw_options=(),
     )
 
 
 def _on_empty_table(op: Op) -> Op:
-    """A follow-up of CREATE TABLE: no rows to scan or rewrite, so only grants stay hazardous."""
-    return dataclasses.replace(op, hazards=tuple(h for h in op.hazards if h is Hazard.AUTHZ_CHANGE))
+    """A follow-up of CREATE TABLE: no rows to scan or rewrite, so only grants (and a secret a
+    foreign table's column option needs) stay hazardous."""
+    kept = (Hazard.AUTHZ_CHANGE, Hazard.NEEDS_SECRET)
+    return dataclasses.replace(op, hazards=tuple(h for h in op.hazards if h in kept))
+
+
+def _table_acl_phases(old: Table | None, new: Table, ctx: DdlContext) -> tuple[Acl, Acl, Acl]:
+    """(before, kept, after): the table's effective ACLs. The revokes take it from before to
+    kept (what both have, but for grantees granted again for the target's item order), the
+    grants from kept to after. A new table starts with what default privileges give it."""
+    start = initial_acl(ctx, "TABLE", new.schema, new.owner) if old is None else old.acl
+    before = effective_acl(start, "TABLE", new.owner)
+    after = effective_acl(new.acl, "TABLE", new.owner)
+    after_set = set(after)
+    if after_set == set(before):
+        return before, before, after
+    # Not a grantee that must be granted again for the target's item order: revoked first.
+    moved = moved_grantees(before, after, default_acl("TABLE", new.owner))
+    return before, tuple(g for g in before if g in after_set and g.grantee not in moved), after
 
 
 def _table_acl_ops(old: Table | None, new: Table, ctx: DdlContext) -> tuple[list[Op], list[Op]]:
     """(revokes, grants) on the table, kept apart: a table-level REVOKE also takes the
-    privilege away from every column, so column grants go between the two. A new table
-    starts with what default privileges give it."""
+    privilege away from every column, so column grants go between the two."""
     q = _table_sql(new)
-    start = initial_acl(ctx, "TABLE", new.schema, new.owner) if old is None else old.acl
-    before = effective_acl(start, "TABLE", new.owner)
-    after = effective_acl(new.acl, "TABLE", new.owner)
-    kept = tuple(sorted(set(before) & set(after)))
+    before, kept, after = _table_acl_phases(old, new, ctx)
     return acl_ops("TABLE", q, before, kept, new.owner), acl_ops("TABLE", q, kept, after, new.owner)
+
+
+def _columns_after_revokes(old: Table, new: Table, ctx: DdlContext) -> Table:
+    """``old`` with its columns' grants as the table-level revokes of ``_table_acl_ops`` leave
+    them (those take the privilege from every column too), so the column grants the target
+    keeps are granted again."""
+    before, kept, _ = _table_acl_phases(old, new, ctx)
+    columns = tuple(
+        dataclasses.replace(c, acl=acl)
+        if (acl := column_acl_after_revokes(c.acl, before, kept)) != c.acl
+        else c
+        for c in old.columns
+    )
+    return dataclasses.replace(old, columns=columns) if columns != old.columns else old
 
 
 def _table_settings(old: Table | None, new: Table, ctx: DdlContext) -> list[Op]:
     """Storage, replica identity, row security, comment and owner of the table itself."""
     q = _table_sql(new)
+    target = f"{relation_keyword(new)} {q}"
     ops: list[Op] = []
     if old is not None:
         ops += _persistence_ops(old, new)
         ops += reloption_ops(f"ALTER TABLE {q}", old.reloptions, new.reloptions)
+        ops += foreign_tables.options_ops(old, new)
     ops += _replica_identity_ops(old, new, ctx)
     ops += _rls_ops(old, new)
-    ops += comment_ops(f"TABLE {q}", None if old is None else old.comment, new.comment)
+    ops += comment_ops(target, None if old is None else old.comment, new.comment)
     if ctx.options.owners:
-        ops += owner_op(f"TABLE {q}", None if old is None else old.owner, new.owner)
+        ops += owner_op(target, None if old is None else old.owner, new.owner)
     return ops
 
 
@@ -141,7 +213,9 @@ def _persistence_ops(old: Table, new: Table) -> list[Op]:
 
 def _replica_identity_ops(old: Table | None, new: Table, ctx: DdlContext) -> list[Op]:
     """REPLICA IDENTITY; USING INDEX is set where the index is created, unless it already exists."""
-    before = ("default", None) if old is None else (old.replica_identity, old.replica_identity_index)
+    # A foreign table has none (and cannot be given one).
+    created = "nothing" if is_foreign(new) else "default"
+    before = (created, None) if old is None else (old.replica_identity, old.replica_identity_index)
     after = (new.replica_identity, new.replica_identity_index)
     if before == after:
         return []
@@ -210,24 +284,24 @@ class _TableChange:
         return new.generated is not None and old.generated != new.generated
 
 
-def _drop_column_op(q: str, col: Column, readded: bool) -> Op:
-    name = ident(col.name)
+def _drop_column_op(t: Table, col: Column, readded: bool) -> Op:
+    q, name = _table_sql(t), ident(col.name)
     if col.generated is not None:  # computed: adding it back restores every value
-        return Op(f"ALTER TABLE {q} DROP COLUMN {name}", () if readded else (Hazard.BREAKS_CLIENTS,))
+        return Op(f"{_alter_sql(t)} DROP COLUMN {name}", () if readded else (Hazard.BREAKS_CLIENTS,))
     return Op(
-        f"ALTER TABLE {q} DROP COLUMN {name}",
+        f"{_alter_sql(t)} DROP COLUMN {name}",
         (Hazard.DATA_LOSS, Hazard.BREAKS_CLIENTS),
         irreversible=f"values of column {q}.{name}",
     )
 
 
 def _add_column_ops(tc: _TableChange, col: Column) -> list[Op]:
-    q = _table_sql(tc.new)
     volatile = relations(tc.new_snap).volatile_functions
     # A table leaving its parent may or may not have got the column from the parent's ALTER yet.
     if_not_exists = "IF NOT EXISTS " if tc.old.partition_of or tc.old.inherits else ""
-    add = f"ALTER TABLE {q} ADD COLUMN {if_not_exists}{column_definition(col)}"
-    ops = [Op(add, add_column_hazards(col, volatile))]
+    definition = column_definition(col, column_options_owner(_table_sql(tc.new), col.name))
+    add = f"{_alter_sql(tc.new)} ADD COLUMN {if_not_exists}{definition}"
+    ops = [Op(add, add_column_hazards(col, volatile) + secret_hazards(col.fdw_options))]
     return ops + alter_column_ops(_where(tc.new, tc.new_snap, retype=False), declared_baseline(col), col)
 
 
@@ -242,7 +316,6 @@ def _online_check_name(t: Table, col: Column) -> str:
 
 def _column_ops(tc: _TableChange) -> list[Op]:
     """Drops first (names may be reused), then adds and alters in TARGET order, re-adds last."""
-    q = _table_sql(tc.new)
     old_cols = {c.name: c for c in tc.old.columns}
     new_cols = {c.name: c for c in tc.new.columns}
     drops: list[Column] = []
@@ -258,7 +331,7 @@ def _column_ops(tc: _TableChange) -> list[Op]:
     # Generated columns first: they depend on the columns they are computed from.
     drops.sort(key=lambda c: c.generated is None)
     readded = {c.name for c in readds}
-    ops += [_drop_column_op(q, c, c.name in readded) for c in drops]
+    ops += [_drop_column_op(tc.new, c, c.name in readded) for c in drops]
     for new in tc.new.columns:
         old = old_cols.get(new.name)
         if new in readds:
@@ -268,7 +341,7 @@ def _column_ops(tc: _TableChange) -> list[Op]:
             continue
         if old is None:  # the parent's ADD COLUMN recursed here: only this table's own settings
             old = _created_column(tc.new, new, tc.new_snap)
-            where = _where(tc.new, tc.new_snap, retype=False)
+            where = _where(tc.new, tc.new_snap, retype=False, ctx=tc.ctx)
             ops += alter_column_ops(where, old, new)
             continue
         if old == new:
@@ -276,7 +349,9 @@ def _column_ops(tc: _TableChange) -> list[Op]:
         if tc.regenerated(old, new):  # inherited: the parent's re-add recursed here
             old = dataclasses.replace(declared_baseline(new), inherited=new.inherited)
         online = _online_check_name(tc.new, new) if _online_not_null(tc) else None
-        where = _where(tc.new, tc.new_snap, retype=not tc.from_kept_parent(new.name), online_check=online)
+        where = _where(
+            tc.new, tc.new_snap, retype=not tc.from_kept_parent(new.name), online_check=online, ctx=tc.ctx
+        )
         ops += alter_column_ops(where, old, new)
     for new in readds:
         ops += _add_column_ops(tc, new)
@@ -324,27 +399,31 @@ class TableDDL(KindDDL):
     def create(self, obj: Table, ctx: DdlContext) -> list[Op]:
         snapshot = snapshot_of(obj, ctx)
         revokes, grants = _table_acl_ops(None, obj, ctx)
-        ops = [Op(_create_statement(obj)), *revokes]
+        ops = [Op(_create_statement(obj), foreign_tables.create_hazards(obj)), *revokes]
         where = _where(obj, snapshot, retype=False)
         for col in obj.columns:
             ops += map(_on_empty_table, alter_column_ops(where, _created_column(obj, col, snapshot), col))
-        return ops + _table_settings(None, obj, ctx) + grants
+        return _as_foreign(obj, ops + _table_settings(None, obj, ctx) + grants)
 
     def drop(self, obj: Table, ctx: DdlContext) -> list[Op]:
+        if is_foreign(obj):
+            return [foreign_tables.drop_op(obj)]
         q = _table_sql(obj)
         ops = _incoming_foreign_key_drops(obj, ctx)
         hazards = (Hazard.DATA_LOSS, Hazard.BREAKS_CLIENTS)
         return ops + [Op(f"DROP TABLE {q}", hazards, irreversible=f"rows of table {q}")]
 
     def alter(self, old: Table, new: Table, ctx: DdlContext) -> list[Op] | None:
-        if old.kind != new.kind or old.partition_key != new.partition_key:
-            return None  # partitioned vs regular, or another key: only a new table will do
-        tc = _TableChange(old, new, snapshot_of(old, ctx), snapshot_of(new, ctx), ctx)
+        if old.kind != new.kind or old.partition_key != new.partition_key or old.server != new.server:
+            return None  # another kind of table, partition key or server: only a new table will do
+        tc = _TableChange(
+            _columns_after_revokes(old, new, ctx), new, snapshot_of(old, ctx), snapshot_of(new, ctx), ctx
+        )
         revokes, grants = _table_acl_ops(old, new, ctx)
         ops = _detach_ops(old, new) + revokes
         ops += _column_ops(tc)
         ops += _table_settings(old, new, ctx) + grants
-        return ops + _attach_ops(old, new)
+        return _as_foreign(new, ops + _attach_ops(old, new))
 
     def invalidated(self, old: Table, new: Table) -> set[ObjectKey]:
         """Columns dropped, retyped or re-added: what depends on them must be rebuilt around the ALTER."""
@@ -359,6 +438,11 @@ class TableDDL(KindDDL):
             ):
                 keys.add(_column_key(old, col.name))
         return keys
+
+
+def _as_foreign(t: Table, ops: list[Op]) -> list[Op]:
+    """A foreign table's ops without the hazards of local storage it does not have."""
+    return foreign_tables.without_local_storage(ops) if is_foreign(t) else ops
 
 
 def _incoming_foreign_key_drops(t: Table, ctx: DdlContext) -> list[Op]:

@@ -4,6 +4,8 @@ A view whose new column list extends the old one (same names and types in the sa
 new columns appended) is replaced in place with CREATE OR REPLACE VIEW, which keeps grants,
 comments and the views built on it. Anything else about its query, and any change to a
 materialized view's query, drops and recreates it (the planner recreates its dependants).
+Column privileges are granted and revoked after the view's own, against what the view-level
+REVOKEs left of them (a REVOKE on a view takes the privilege from its columns too).
 """
 
 from __future__ import annotations
@@ -12,11 +14,23 @@ import re
 from typing import Any
 
 from pgparity.diff.hazards import Hazard
-from pgparity.model.objects import View, ViewColumn
+from pgparity.model.objects import Acl, View, ViewColumn
 from pgparity.plan.ddl import register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
-from pgparity.plan.ddl.common import comment_ops
-from pgparity.plan.ddl.ownership import created_owner_and_grant_ops, owner_and_grant_ops
+from pgparity.plan.ddl.common import (
+    acl_ops,
+    column_acl_after_revokes,
+    comment_ops,
+    default_acl,
+    effective_acl,
+    moved_grantees,
+)
+from pgparity.plan.ddl.ownership import (
+    created_owner_and_grant_ops,
+    owner_and_grant_ops,
+    source_object,
+    without_authz,
+)
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, literal, qualified
 
@@ -114,6 +128,34 @@ def _column_ops(old: View | None, new: View) -> list[Op]:
     return ops
 
 
+def _revoked_from_columns(acl: Acl, old: View, new: View, ctx: DdlContext) -> Acl:
+    """A column's grants once the view-level REVOKEs (``owner_and_grant_ops``) ran."""
+    owner = new.owner if ctx.options.owners else old.owner
+    before, after = effective_acl(old.acl, "TABLE", owner), effective_acl(new.acl, "TABLE", owner)
+    # A grantee granted again for the target's item order is revoked first, from columns too.
+    moved = moved_grantees(before, after, default_acl("TABLE", owner))
+    return column_acl_after_revokes(acl, before, tuple(g for g in after if g.grantee not in moved))
+
+
+def _column_grant_ops(old: View | None, new: View, ctx: DdlContext) -> list[Op]:
+    """GRANT/REVOKE on the columns of ``new``, after the view-level ones.
+
+    A recreated view's columns get back the grants they had: no AUTHZ_CHANGE then (a column it
+    loses takes its grants along).
+    """
+    before = {c.name: _revoked_from_columns(c.acl, old, new, ctx) for c in old.columns} if old else {}
+    ops: list[Op] = []
+    for col in new.columns:
+        column = f"({ident(col.name)})"
+        ops += acl_ops("TABLE", _name(new), before.get(col.name, ()), col.acl, new.owner, columns=column)
+    previous = source_object(ctx, "views", new.key) if old is None else None
+    if previous is not None:
+        had = {c.name: c.acl for c in previous.columns}
+        if all(had.get(c.name, ()) == c.acl for c in new.columns):
+            return without_authz(ops)
+    return ops
+
+
 def _meta_ops(old: View | None, new: View, ctx: DdlContext) -> list[Op]:
     """Comments, column defaults, owner and grants: against ``old``, or for ``new`` just created."""
     target = f"{_word(new)} {_name(new)}"
@@ -121,10 +163,12 @@ def _meta_ops(old: View | None, new: View, ctx: DdlContext) -> list[Op]:
     # Views are granted to as tables.
     if old is None:
         targets = (target, "TABLE", _name(new))
-        return ops + created_owner_and_grant_ops(ctx, "views", new.key, targets, (new.owner, new.acl))
-    return ops + owner_and_grant_ops(
-        ctx, target, "TABLE", _name(new), (old.owner, old.acl), (new.owner, new.acl)
-    )
+        ops += created_owner_and_grant_ops(ctx, "views", new.key, targets, (new.owner, new.acl))
+    else:
+        ops += owner_and_grant_ops(
+            ctx, target, "TABLE", _name(new), (old.owner, old.acl), (new.owner, new.acl)
+        )
+    return ops + _column_grant_ops(old, new, ctx)
 
 
 def _query_changed(old: View, new: View) -> bool:
