@@ -53,6 +53,8 @@ def column_acl_after_revokes(acl: Acl, relation_before: Acl, relation_after: Acl
     ``relation_after`` (effective ACLs) have run: a REVOKE on a table or view takes the
     privilege, or its grant option, from every column too. Column grants are planned against
     this, so a column grant the target keeps is granted again."""
+    if not acl:
+        return acl  # most columns: nothing to take (and no sets of grants to hash)
     removed = set(relation_before) - set(relation_after)
     if not removed:
         return acl

@@ -176,6 +176,8 @@ def _columns_after_revokes(old: Table, new: Table, ctx: DdlContext) -> Table:
     """``old`` with its columns' grants as the table-level revokes of ``_table_acl_ops`` leave
     them (those take the privilege from every column too), so the column grants the target
     keeps are granted again."""
+    if not any(c.acl for c in old.columns):
+        return old
     before, kept, _ = _table_acl_phases(old, new, ctx)
     columns = tuple(
         dataclasses.replace(c, acl=acl)
