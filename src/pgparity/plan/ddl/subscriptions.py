@@ -22,7 +22,8 @@ dropped and created again.
 from __future__ import annotations
 
 from pgparity.diff.hazards import Hazard
-from pgparity.model.objects import Subscription, same_if_known
+from pgparity.model.objects import Subscription
+from pgparity.model.remote import same_if_known
 from pgparity.plan.ddl import register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
 from pgparity.plan.ddl.objmeta import Target, meta_ops
