@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from pgparity.diff.hazards import Hazard
 from pgparity.model.objects import Acl, Grant
@@ -37,7 +38,9 @@ def comment_ops(target: str, old: str | None, new: str | None) -> list[Op]:
     return [Op(f"COMMENT ON {target} IS {text}")]
 
 
+@lru_cache(maxsize=1024)  # a plan asks for the same few (type, owner) pairs thousands of times
 def default_acl(object_type: str, owner: str) -> Acl:
+    """What an owner and PUBLIC hold on a new object of ``object_type`` (immutable: cached)."""
     grants = {Grant(owner, p) for p in _OWNER_DEFAULTS.get(object_type, ())}
     grants |= {Grant("PUBLIC", p) for p in _PUBLIC_DEFAULTS.get(object_type, ())}
     return tuple(sorted(grants))

@@ -84,12 +84,14 @@ class Relations:
 
     @cached_property
     def columns_by_type(self) -> dict[str, list[tuple[str, str, Column]]]:
-        """Base type (arrays of it included) -> (schema, table, column) of every table column
-        declared with it (not inherited), in snapshot order."""
+        """Schema-qualified base type (arrays of it included) -> (schema, table, column) of every
+        table column declared with it (not inherited), in snapshot order."""
         found: dict[str, list[tuple[str, str, Column]]] = defaultdict(list)
         for table in self._snapshot.tables:
             for column in table.columns:
-                if column.inherited:
+                # Only user types are asked for (enums, composites): a catalog read prints them
+                # schema-qualified (its search_path is pg_catalog), built-in ones never are.
+                if column.inherited or "." not in column.type:
                     continue
                 base = column.type
                 while base.endswith("[]"):  # base_type(), written out: every column of the schema
