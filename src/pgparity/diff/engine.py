@@ -6,12 +6,13 @@ import dataclasses
 import fnmatch
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from pgparity.diff.changes import Action, Change, FieldDiff
 from pgparity.diff.equality import equal
 from pgparity.diff.normalize import normalize_snapshot
-from pgparity.model.keys import ObjectKey, sort_order
+from pgparity.model.keys import ObjectKey
 from pgparity.model.snapshot import Snapshot
 
 
@@ -82,8 +83,7 @@ def _differs(old: Any, new: Any, compare_owners: bool) -> bool:
     return not equal(dataclasses.replace(old, owner=""), dataclasses.replace(new, owner=""))
 
 
-def _item_order(item: tuple[ObjectKey, Any]) -> tuple[Any, ...]:
-    return sort_order(item[0])
+_KEY = itemgetter(0)
 
 
 def _aligned(old: dict[ObjectKey, Any], new: dict[ObjectKey, Any]) -> Iterator[tuple[ObjectKey, Any, Any]]:
@@ -92,16 +92,16 @@ def _aligned(old: dict[ObjectKey, Any], new: dict[ObjectKey, Any]) -> Iterator[t
     A merge of the two sides sorted by key (already sorted in a canonical snapshot): matching
     them through the dicts would hash every key four times, the larger part of a diff's time.
     """
-    olds = sorted(old.items(), key=_item_order)
-    news = sorted(new.items(), key=_item_order)
+    # ObjectKeys are tuples: sorted and compared as they are, in C.
+    olds = sorted(old.items(), key=_KEY)
+    news = sorted(new.items(), key=_KEY)
     i = j = 0
     while i < len(olds) and j < len(news):
         (old_key, old_obj), (new_key, new_obj) = olds[i], news[j]
-        old_order, new_order = sort_order(old_key), sort_order(new_key)
-        if old_order == new_order:
+        if old_key == new_key:
             yield old_key, old_obj, new_obj
             i, j = i + 1, j + 1
-        elif old_order < new_order:
+        elif old_key < new_key:
             yield old_key, old_obj, None
             i += 1
         else:

@@ -45,7 +45,8 @@ from pgparity.model.objects import (
 # failing on a field it does not know.
 FORMAT_VERSION = 2
 
-_KEY_ORDER = attrgetter(*ObjectKey._fields)
+# Objects sort by their keys, tuples compared in C.
+_KEY = attrgetter("key")
 _DEPENDENCY_ORDER = attrgetter(*(f.name for f in fields(Dependency) if f.compare))
 
 
@@ -120,9 +121,9 @@ class Snapshot:
         """
         if self.is_canonical:
             return self
-        # Sort keys are the tuples order=True compares, so the comparisons run in C (same order).
+        # Sorted by key: ObjectKeys are tuples, compared in C.
         changes: dict[str, Any] = {
-            name: tuple(sorted(objects, key=lambda o: _KEY_ORDER(o.key)))
+            name: tuple(sorted(objects, key=_KEY))
             for name, objects in self.object_collections()
         }
         changes["dependencies"] = _sorted_dependencies(self.dependencies)
