@@ -123,8 +123,7 @@ class Snapshot:
             return self
         # Sorted by key: ObjectKeys are tuples, compared in C.
         changes: dict[str, Any] = {
-            name: tuple(sorted(objects, key=_KEY))
-            for name, objects in self.object_collections()
+            name: tuple(sorted(objects, key=_KEY)) for name, objects in self.object_collections()
         }
         changes["dependencies"] = _sorted_dependencies(self.dependencies)
         result = replace(self, **changes)
