@@ -206,7 +206,7 @@ class Column:
     inherited: bool = False  # comes from a parent table only (partition or INHERITS), not declared locally
     comment: str | None = None
     acl: Acl = ()  # column-level privileges (none by default)
-    fdw_options: tuple[str, ...] = ()  # a foreign table's column OPTIONS, "name=value" in catalog order
+    fdw_options: tuple[str, ...] = ()  # a foreign table's column OPTIONS, "name=value" sorted by name
     # The identity sequence's name (in the table's schema) when it is not the one PostgreSQL
     # gives by default (model/names.py: table_column_seq): SEQUENCE NAME, or a name that was
     # taken when the identity was added, or a sequence renamed since.
@@ -243,7 +243,7 @@ class Table:
     comment: str | None = None
     acl: Acl | None = None  # None: the default privileges for the owner
     server: str | None = None  # a foreign table's server
-    fdw_options: tuple[str, ...] = ()  # a foreign table's OPTIONS, "name=value" in catalog order
+    fdw_options: tuple[str, ...] = ()  # a foreign table's OPTIONS, "name=value" sorted by name
 
     @cached_property
     def key(self) -> ObjectKey:

@@ -102,9 +102,9 @@ def same_if_known(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-# Generic OPTIONS of foreign-data objects are "name=value" texts in catalog order (as
-# pg_options_to_table splits them at the first "="): ALTER ... OPTIONS sets a value in place
-# and adds at the end, and pg_dump prints them in that order, so the order is kept.
+# Generic OPTIONS of foreign-data objects are "name=value" texts (as pg_options_to_table splits
+# them at the first "="), sorted by name: their order means nothing to PostgreSQL, and pg_dump
+# prints them by name (catalog/kinds reads them through model/secrets.canonical_options).
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 -- Foreign-data wrappers (database-wide, not in a schema). Handler and validator functions are
--- always schema-qualified; options come in catalog order (see model/objects.py).
+-- always schema-qualified; options as the catalog holds them (the reader sorts them by name).
 SELECT w.oid::int8 AS oid,
        w.fdwname AS name,
        pg_catalog.pg_get_userbyid(w.fdwowner) AS owner,

@@ -1,4 +1,5 @@
--- Foreign servers (database-wide, not in a schema); options in catalog order.
+-- Foreign servers (database-wide, not in a schema); options as the catalog holds them (the
+-- reader sorts them by name).
 SELECT s.oid::int8 AS oid,
        s.srvname AS name,
        w.fdwname AS wrapper,

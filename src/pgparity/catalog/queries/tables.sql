@@ -1,5 +1,5 @@
 -- Regular, partitioned and foreign tables in the selected schemas (a foreign table with its
--- server and OPTIONS, in catalog order).
+-- server and OPTIONS; the reader sorts OPTIONS by name).
 SELECT c.oid::int8 AS oid,
        n.nspname AS schema,
        c.relname AS name,
