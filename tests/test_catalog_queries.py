@@ -180,3 +180,26 @@ def test_tuple_row_builders_read_fields_in_row_order() -> None:
         reloptions=("x=2", "y=1"),
         comment=idx.comment,
     )
+
+
+def test_helping_connections_never_take_pinned_queries() -> None:
+    """A connection done with its own lane helps from the end of the longest lane, but the
+    queries pinned to the reading connection (lane 0) stay there: run elsewhere they would build
+    every table's relation cache entry a second time."""
+    from pgparity.catalog.fetcher import _Lanes
+
+    lanes = _Lanes(
+        [("constraints", "indexes", "views", "policies"), ("columns",), ()],
+        pinned=frozenset({"indexes", "policies"}),
+    )
+    assert lanes.take(1) == "columns"
+    assert lanes.take(1) == "views"  # the last query of lane 0 that is not pinned
+    assert lanes.take(2) == "constraints"  # the lane without queries of its own helps too
+    assert lanes.take(1) is None  # only pinned ones left: the helper is done
+    assert [lanes.take(0), lanes.take(0), lanes.take(0)] == ["indexes", "policies", None]
+
+
+def test_pinned_queries_are_lane_zero_queries() -> None:
+    from pgparity.catalog.lanes import QUERY_LANES, READING_CONNECTION_ONLY
+
+    assert set(QUERY_LANES[0]) >= READING_CONNECTION_ONLY

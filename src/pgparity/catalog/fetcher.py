@@ -163,18 +163,26 @@ def close_worker(conn: psycopg.Connection[Any]) -> None:
 class _Lanes:
     """Queries in lanes, one lane per connection. A connection takes the next query of its own
     lane (queries that look up the same catalog entries share a backend's caches), then helps
-    the others from the end of the longest lane; a lane without a connection is all helping."""
+    the others from the end of the longest lane; a lane without a connection is all helping.
+    ``pinned`` queries run on the reading connection (lane 0) only: an extra connection never
+    takes one to help."""
 
-    def __init__(self, lanes: Sequence[Sequence[str]]) -> None:
+    def __init__(self, lanes: Sequence[Sequence[str]], pinned: frozenset[str] = frozenset()) -> None:
         self.lock = threading.Lock()
         self.lanes = [collections.deque(lane) for lane in lanes if lane]
+        self.pinned = pinned
 
     def take(self, lane: int) -> str | None:
         with self.lock:
             if lane < len(self.lanes) and self.lanes[lane]:
                 return self.lanes[lane].popleft()
-            longest = max(self.lanes, key=len, default=None)
-            return longest.pop() if longest else None
+            for queue in sorted(self.lanes, key=len, reverse=True):
+                for i in range(len(queue) - 1, -1, -1):
+                    if lane == 0 or queue[i] not in self.pinned:
+                        name = queue[i]
+                        del queue[i]
+                        return name
+            return None
 
     def give_back(self, name: str) -> None:
         """A query an extra connection could not run: next for the reading connection."""
@@ -191,7 +199,8 @@ class _Lanes:
 
 class FetchAhead:
     """Fetch the queries of ``lanes`` into ``rows``: lane 0 on the reading connection, lane i on
-    extra connection i (up to ``workers`` of them), each helping the others when done.
+    extra connection i (up to ``workers`` of them), each helping the others when done (but with
+    the ``pinned`` queries, which only the reading connection runs).
 
     Use as a context manager around building objects from ``rows``; leaving it stops handing
     out queries and waits for every thread, so the reading connection is free again.
@@ -203,11 +212,12 @@ class FetchAhead:
         lanes: Sequence[Sequence[str]],
         shared: SharedSnapshot | None,
         workers: int,
+        pinned: frozenset[str] = frozenset(),
     ) -> None:
         self.rows = rows
         self.shared = shared
         self.workers = workers if shared is not None else 0
-        self.pending = _Lanes(lanes)
+        self.pending = _Lanes(lanes, pinned)
         for lane in lanes:
             for name in lane:
                 rows.ahead[name] = Future()

@@ -19,9 +19,10 @@ from __future__ import annotations
 QUERY_LANES: tuple[tuple[str, ...], ...] = (
     ("constraints", "indexes", "views", "view_columns", "policies"),
     # The table reader needs columns, tables and column_defaults: the other two lanes start
-    # with them, so building tables overlaps fetching the rest.
-    ("columns", "tables", "opclasses", "triggers", "functions", "event_triggers"),
+    # with them, so building tables starts as soon as the longest of them (columns) is in.
+    ("columns", "opclasses", "triggers", "functions", "event_triggers"),
     (
+        "tables",
         "column_defaults",
         "extensions",
         "collations",
@@ -42,6 +43,9 @@ QUERY_LANES: tuple[tuple[str, ...], ...] = (
         "dependencies",  # the longest, and the last reader's
     ),
 )
+# Lane 0's queries that open tables stay on its connection: an extra connection helping with one
+# would build every table's relation cache entry a second time (more server work, not less).
+READING_CONNECTION_ONLY: frozenset[str] = frozenset({"constraints", "indexes", "views", "policies"})
 QUERIES: tuple[str, ...] = tuple(name for lane in QUERY_LANES for name in lane)
 # Queries a reader runs itself, with parameters it computes from other rows (not fetched ahead).
 FOLLOW_UP_QUERIES: frozenset[str] = frozenset({"index_definitions", "subscription_details"})

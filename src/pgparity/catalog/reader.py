@@ -21,7 +21,7 @@ from pgparity.catalog.fetcher import (
     share_snapshot,
     worker_conninfo,
 )
-from pgparity.catalog.lanes import QUERY_LANES
+from pgparity.catalog.lanes import QUERY_LANES, READING_CONNECTION_ONLY
 from pgparity.catalog.queries import fetch
 from pgparity.catalog.selection import select_schemas
 from pgparity.model.gcpause import gc_paused
@@ -99,7 +99,7 @@ def _read(conn: psycopg.Connection[Any], options: ReadOptions, share: bool) -> S
                     shared = share_snapshot(conn, conninfo)
                 except psycopg.Error:
                     raise _CannotShare from None
-        with FetchAhead(rows, QUERY_LANES, shared, EXTRA_CONNECTIONS):
+        with FetchAhead(rows, QUERY_LANES, shared, EXTRA_CONNECTIONS, READING_CONNECTION_ONLY):
             # Loaded while the server answers the first queries (a first read in a process).
             from pgparity.catalog.kinds import READERS, build_schemas
 
