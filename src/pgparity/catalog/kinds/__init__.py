@@ -48,14 +48,16 @@ KindReader = Callable[[Rows, ReadContext], dict[str, tuple[Any, ...]]]
 __all__ = ["FOLLOW_UP_QUERIES", "QUERIES", "QUERY_LANES", "READERS", "KindReader", "build_schemas"]
 
 READERS: list[KindReader] = [
+    # Kinds that need nothing of the tables, from quick queries: built while the columns (the
+    # largest query) are still coming.
     read_extensions,
-    read_tables,
     read_collations,
     read_enums,
     read_domains,
     read_composite_types,
     read_range_types,
     read_sequences,
+    read_tables,  # before every kind that lives on a table (it records extension-owned tables)
     read_constraints,
     read_indexes,
     read_views,
