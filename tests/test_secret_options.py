@@ -196,7 +196,7 @@ def _database(cluster: Cluster, name: str, sql: str) -> str:
 def test_no_output_holds_a_secret(
     cluster: Cluster, fresh_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """snapshot, diff (every format) and proven plans (migration, rollback, plan.json, plan.md)
+    """snapshot, diff (every format) and proven plans (migration, rollback, plan.json, plan.md, plan.html)
     creating, dropping, adding and removing secret options at every layer."""
     full = _database(cluster, f"{fresh_db}_full", FULL)
     base = _database(cluster, f"{fresh_db}_base", BASE)
@@ -205,7 +205,7 @@ def test_no_output_holds_a_secret(
         snap = tmp_path / "full.json"
         assert main(["snapshot", dsn["full"], "-o", str(snap)]) == 0
         for a, b in (("empty", "full"), ("base", "full")):
-            for fmt in ("text", "markdown", "json", "sql"):
+            for fmt in ("text", "markdown", "json", "sql", "html"):
                 assert main(["diff", dsn[a], dsn[b], "--format", fmt]) == 1
                 assert main(["diff", dsn[b], dsn[a], "--format", fmt]) == 1
         plans = {
@@ -219,7 +219,7 @@ def test_no_output_holds_a_secret(
             assert main(["plan", source, target, "-o", str(tmp_path / name)]) == 0, name  # proven
         out, err = capsys.readouterr()
         written = {p: p.read_text() for p in tmp_path.rglob("*") if p.is_file()}
-        assert len(written) == 1 + 4 * len(plans)
+        assert len(written) == 1 + 5 * len(plans)
         assert [s for s in SECRETS if s in out + err] == []
         assert [(p.name, s) for p, text in written.items() for s in SECRETS if s in text] == []
 
@@ -235,6 +235,8 @@ def test_no_output_holds_a_secret(
         plan_md = written[tmp_path / "add" / "plan.md"]
         assert "## Secrets to supply" in plan_md and "`secret__server__sec_server__password`" in plan_md
         assert "needs_secret" in plan_md
+        plan_html = written[tmp_path / "add" / "plan.html"]
+        assert "Secrets to supply" in plan_html and "secret__server__sec_server__password" in plan_html
         plan_json = json.loads(written[tmp_path / "add" / "plan.json"])
         assert "secret__server__sec_server__password" in {s["variable"] for s in plan_json["secrets"]}
         assert "needs_secret" in {h["hazard"] for h in plan_json["hazards"]}

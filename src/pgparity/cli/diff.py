@@ -25,7 +25,7 @@ from pgparity.model.gcpause import gc_paused
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "markdown", "json", "sql"]),
+    type=click.Choice(["text", "markdown", "json", "sql", "html"]),
     default="text",
     show_default=True,
 )
@@ -61,8 +61,12 @@ def diff_command(source: str, target: str, fmt: str, output: Path | None, **kwar
         if fmt == "sql":
             title = f"pgparity migration: {source} -> {target}"
             text = render_script(plan, p_opts, title=title) if changes else ""
+        elif fmt == "html":
+            from pgparity.report.htmlreport import render_html
+
+            text = render_html(report)
         else:
             text = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](report)
-        write_output(text, output)
+        write_output(text, output, colour=fmt == "text")
     if changes:
         raise click.exceptions.Exit(1)

@@ -1,4 +1,4 @@
-"""pgparity plan SOURCE TARGET -o DIR: migration.sql, rollback.sql, plan.json, plan.md, proven."""
+"""pgparity plan SOURCE TARGET -o DIR: migration.sql, rollback.sql, plan.json, plan.md, plan.html, proven."""
 
 from __future__ import annotations
 
@@ -100,10 +100,12 @@ def write_plan(
             "rollback.sql": rollback_sql,
             "plan.json": _plan_json(report, rollback),
             "plan.md": render_plan_markdown(report, rollback, outcome, not proof),
+            "plan.html": _plan_html(report, rollback, outcome, not proof),
         }
         _write_files(out_dir, files)
     click.echo(
-        f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md", err=True
+        f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md, plan.html",
+        err=True,
     )
     if outcome is not None:
         click.echo(f"proof: {outcome.summary}", err=True)
@@ -118,6 +120,18 @@ def _plan_json(report: DiffReport, rollback: Plan) -> str:
     data["rollback_steps"] = [step_json(n, s) for n, s in enumerate(rollback.steps, 1)]
     data["rollback_secrets"] = secrets_json(rollback)
     return dump_report(data)
+
+
+def _plan_html(report: DiffReport, rollback: Plan, outcome: ProofOutcome | None, skipped: bool) -> str:
+    from pgparity.report.htmlreport import ProofView, render_html
+
+    if skipped:
+        proof = ProofView(None, "", skipped=True)
+    elif outcome is None:
+        proof = ProofView(None, "Nothing to prove: the schemas are identical.")
+    else:
+        proof = ProofView(outcome.ok, outcome.summary)
+    return render_html(report, rollback, proof)
 
 
 def _write_files(out_dir: Path, files: dict[str, str]) -> None:

@@ -63,6 +63,6 @@ def verify_command(
     )
     result = verify_folder(folder, path, options)
     render = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt]
-    write_output(render(result), output)
+    write_output(render(result), output, colour=fmt == "text")
     if result.exit_code:
         raise click.exceptions.Exit(result.exit_code)

@@ -1,4 +1,4 @@
-"""The diff/plan report: one model, rendered as text, markdown or JSON."""
+"""The diff/plan report: one model, rendered as text, markdown or JSON (HTML: htmlreport.py)."""
 
 from __future__ import annotations
 
@@ -86,14 +86,14 @@ def hazard_rows(report: DiffReport) -> list[tuple[int, Step, Hazard, str]]:
     return rows
 
 
-def _grouped(changes: list[Change]) -> dict[str, dict[str, list[Change]]]:
+def grouped_changes(changes: list[Change]) -> dict[str, dict[str, list[Change]]]:
     groups: dict[str, dict[str, list[Change]]] = defaultdict(lambda: defaultdict(list))
     for ch in changes:
         groups[ch.key.schema or "(database)"][ch.key.kind.value].append(ch)
     return groups
 
 
-def _object_label(ch: Change) -> str:
+def object_label(ch: Change) -> str:
     key = ch.key
     name = f"{key.table}.{key.name}" if key.table else key.name
     return f"{name}({key.args})" if key.args is not None else name
@@ -112,12 +112,12 @@ def render_text(report: DiffReport) -> str:
                 f"  {hazard.value.upper():22} step {number}: {step.action.value} {step.key}{note} - {DESCRIPTIONS[hazard]}"
             )
         lines.append("")
-    for schema, kinds in sorted(_grouped(report.changes).items()):
+    for schema, kinds in sorted(grouped_changes(report.changes).items()):
         lines.append(f"schema {schema}")
         for kind, changes in sorted(kinds.items()):
             lines.append(f"  {kind}")
             for ch in changes:
-                lines.append(f"    {_SIGN[ch.action]} {_object_label(ch)}")
+                lines.append(f"    {_SIGN[ch.action]} {object_label(ch)}")
                 for fd in ch.fields:
                     lines.extend(f"        {line}" for line in describe_field(fd))
         lines.append("")
@@ -143,13 +143,13 @@ def render_markdown(report: DiffReport) -> str:
             lines.append(f"| {hazard.value} | {number} | `{step.key}` | {size} | {DESCRIPTIONS[hazard]} |")
         lines.append("")
     lines += ["## Changes", ""]
-    for schema, kinds in sorted(_grouped(report.changes).items()):
+    for schema, kinds in sorted(grouped_changes(report.changes).items()):
         lines += [f"### {schema}", ""]
         for kind, changes in sorted(kinds.items()):
             lines.append(f"**{kind}**")
             lines.append("")
             for ch in changes:
-                lines.append(f"- {_SIGN[ch.action]} `{_object_label(ch)}` ({ch.action.value})")
+                lines.append(f"- {_SIGN[ch.action]} `{object_label(ch)}` ({ch.action.value})")
                 details = [line for fd in ch.fields for line in describe_field(fd)]
                 if details:
                     lines.append("")
