@@ -2,7 +2,7 @@
 the plan's files, byte for byte.
 
 The schemas are read once into snapshot files named a.json and b.json (so the reports name
-them so, wherever the test runs), then ``pgparity diff`` and ``pgparity plan --no-proof`` run
+them so, wherever the test runs), then ``pgparity diff`` and ``pgparity plan --no-proof --html`` run
 on those. Expected files: diff.txt, diff.md, diff.json, diff.sql, diff.html, and plan.md,
 plan.html, migration.sql, rollback.sql (plan.json is diff.json's steps plus the rollback's,
 covered by the plan tests). Regenerate with PGPARITY_REGEN=1, then review the change.
@@ -58,7 +58,7 @@ def test_reports_match_golden(
         code = main(["diff", "a.json", "b.json", "--format", fmt, "-o", name])
         assert code == (0 if identical else 1)
         _check(case, name, (tmp_path / name).read_text())
-    assert main(["plan", "a.json", "b.json", "--no-proof", "-o", "plan"]) == 0
+    assert main(["plan", "a.json", "b.json", "--no-proof", "--html", "-o", "plan"]) == 0
     for name in PLAN_FILES:
         _check(case, name, (tmp_path / "plan" / name).read_text())
 

@@ -216,7 +216,7 @@ def test_no_output_holds_a_secret(
             "from_snapshot": (str(snap), dsn["base"]),  # the proof rebuilds SOURCE from the snapshot
         }
         for name, (source, target) in plans.items():
-            assert main(["plan", source, target, "-o", str(tmp_path / name)]) == 0, name  # proven
+            assert main(["plan", source, target, "--html", "-o", str(tmp_path / name)]) == 0, name  # proven
         out, err = capsys.readouterr()
         written = {p: p.read_text() for p in tmp_path.rglob("*") if p.is_file()}
         assert len(written) == 1 + 5 * len(plans)

@@ -1,4 +1,4 @@
-"""pgparity plan SOURCE TARGET -o DIR: migration.sql, rollback.sql, plan.json, plan.md, plan.html, proven."""
+"""pgparity plan SOURCE TARGET -o DIR: migration.sql, rollback.sql, plan.json, plan.md (plan.html), proven."""
 
 from __future__ import annotations
 
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     help="Directory for the plan files.",
 )
 @click.option("--no-proof", is_flag=True, help="Skip proving the plan on a throwaway copy.")
+@click.option("--html", is_flag=True, help="Also write plan.html, the report as one page.")
 @click.option(
     "--seed",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 @diff_options
 @source_options
 def plan_command(
-    source: str, target: str, out_dir: Path, no_proof: bool, seed: Path | None, **kwargs: Any
+    source: str, target: str, out_dir: Path, no_proof: bool, html: bool, seed: Path | None, **kwargs: Any
 ) -> None:
     """Write the migration from SOURCE to TARGET, its rollback, and prove both on a throwaway copy.
 
@@ -59,7 +60,9 @@ def plan_command(
     with PairReading(source, target, s_opts) as reading:
         # The diff and plan code loads while the servers answer the catalog queries.
         d_opts, p_opts = make_diff_options(diff_values)
-        outcome = write_plan(reading, source, target, out_dir, not no_proof, seed, d_opts, p_opts, s_opts)
+        outcome = write_plan(
+            reading, source, target, out_dir, not no_proof, seed, d_opts, p_opts, s_opts, html
+        )
     if outcome is not None and not outcome.ok:
         raise ProofFailed(f"the plan did not prove out: {outcome.summary}", hint=f"see {out_dir}/plan.md")
 
@@ -74,6 +77,7 @@ def write_plan(
     d_opts: DiffOptions,
     p_opts: PlanOptions,
     s_opts: SourceOptions,
+    html: bool = False,
 ) -> ProofOutcome | None:
     """Plan SOURCE -> TARGET (being read by ``reading``) into out_dir, and prove it unless told
     not to; the proof outcome."""
@@ -100,8 +104,9 @@ def write_plan(
             "rollback.sql": rollback_sql,
             "plan.json": _plan_json(report, rollback),
             "plan.md": render_plan_markdown(report, rollback, outcome, not proof),
-            "plan.html": _plan_html(report, rollback, outcome, not proof),
         }
+        if html:
+            files["plan.html"] = _plan_html(report, rollback, outcome, not proof)
         _write_files(out_dir, files)
     click.echo(
         f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md, plan.html",

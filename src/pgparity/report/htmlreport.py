@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, NamedTuple
 
+from pgparity.diff.changes import Change
 from pgparity.diff.hazards import DESCRIPTIONS
 from pgparity.plan.secrets import plan_secrets
 from pgparity.plan.steps import Plan, Step
@@ -48,74 +49,117 @@ def _template() -> jinja2.Template:
     return env.get_template("report.html.j2")
 
 
-def _detail_line(line: str) -> dict[str, str]:
+# The template's rows: named tuples, whose fields jinja2 reads as attributes directly (on a dict
+# it tries the attribute first and catches the failure: most of a large page's time).
+class LineView(NamedTuple):
+    text: str
+    css: str  # the class that colours a unified diff's line ("" for none)
+
+
+class ChangeView(NamedTuple):
+    sign: str
+    action: str
+    label: str
+    details: list[LineView]
+
+
+class KindView(NamedTuple):
+    kind: str
+    changes: list[ChangeView]
+
+
+class SchemaView(NamedTuple):
+    schema: str
+    kinds: list[KindView]
+
+
+class StepView(NamedTuple):
+    number: int
+    action: str
+    object: str
+    hazards: list[str]
+    transactional: bool
+    irreversible: str | None
+    reason: str
+    sql: str
+    reverse_sql: str
+
+
+class HazardView(NamedTuple):
+    hazard: str
+    step: int
+    object: str
+    size: str
+    meaning: str
+
+
+class SecretView(NamedTuple):
+    file: str
+    variable: str
+    step: int
+    object: str
+
+
+def _detail_line(line: str) -> LineView:
     """A line of a change's description, with the class that colours a unified diff's lines."""
     body = line.lstrip()
     if body.startswith(("+++", "---")):
-        kind = "meta"
+        css = "meta"
     elif body.startswith("@@"):
-        kind = "hunk"
+        css = "hunk"
     elif body.startswith("+"):
-        kind = "added"
+        css = "added"
     elif body.startswith("-"):
-        kind = "removed"
+        css = "removed"
     else:
-        kind = ""
-    return {"text": line, "class": kind}
+        css = ""
+    return LineView(line, css)
 
 
-def _changes_view(report: DiffReport) -> list[dict[str, Any]]:
-    schemas = []
-    for schema, kinds in sorted(grouped_changes(report.changes).items()):
-        kind_views = []
-        for kind, changes in sorted(kinds.items()):
-            items = [
-                {
-                    "sign": _SIGN[ch.action.value],
-                    "action": ch.action.value,
-                    "label": object_label(ch),
-                    "details": [_detail_line(d) for fd in ch.fields for d in describe_field(fd)],
-                }
-                for ch in changes
-            ]
-            kind_views.append({"kind": kind, "changes": items})
-        schemas.append({"schema": schema, "kinds": kind_views})
-    return schemas
+def _change_view(ch: Change) -> ChangeView:
+    details = [_detail_line(d) for fd in ch.fields for d in describe_field(fd)]
+    return ChangeView(_SIGN[ch.action.value], ch.action.value, object_label(ch), details)
 
 
-def _step_view(number: int, step: Step) -> dict[str, Any]:
-    return {
-        "number": number,
-        "action": step.action.value,
-        "object": str(step.key),
-        "hazards": [h.value for h in step.hazards],
-        "transactional": step.transactional,
-        "irreversible": step.irreversible,
-        "reason": step.reason,
-        "sql": "\n".join(f"{s};" for s in step.sql),
-        "reverse_sql": "\n".join(f"{s};" for s in step.reverse_sql),
-    }
+def _changes_view(report: DiffReport) -> list[SchemaView]:
+    return [
+        SchemaView(
+            schema,
+            [KindView(kind, [_change_view(ch) for ch in changes]) for kind, changes in sorted(kinds.items())],
+        )
+        for schema, kinds in sorted(grouped_changes(report.changes).items())
+    ]
 
 
-def _steps_view(plan: Plan | None) -> list[dict[str, Any]] | None:
+def _step_view(number: int, step: Step) -> StepView:
+    return StepView(
+        number,
+        step.action.value,
+        str(step.key),
+        [h.value for h in step.hazards],
+        step.transactional,
+        step.irreversible,
+        step.reason,
+        "\n".join(f"{s};" for s in step.sql),
+        "\n".join(f"{s};" for s in step.reverse_sql),
+    )
+
+
+def _steps_view(plan: Plan | None) -> list[StepView] | None:
     return None if plan is None else [_step_view(n, s) for n, s in enumerate(plan.steps, 1)]
 
 
-def _secrets_view(plan: Plan, rollback: Plan | None) -> list[dict[str, Any]]:
+def _secrets_view(plan: Plan, rollback: Plan | None) -> list[SecretView]:
     """The psql variables the scripts take secret values from (see plan.md's section)."""
     rows = [("migration.sql", s) for s in plan_secrets(plan)]
     rows += [("rollback.sql", s) for s in plan_secrets(rollback)] if rollback is not None else []
-    return [
-        {"file": file, "variable": variable, "step": number, "object": str(step.key)}
-        for file, (variable, number, step) in rows
-    ]
+    return [SecretView(file, variable, number, str(step.key)) for file, (variable, number, step) in rows]
 
 
 def render_html(report: DiffReport, rollback: Plan | None = None, proof: ProofView | None = None) -> str:
     """The report page; with ``rollback`` (a plan's page) its rollback steps too."""
     hazards = [
-        {"hazard": h.value, "step": n, "object": str(s.key), "size": size, "meaning": DESCRIPTIONS[h]}
-        for n, s, h, size in hazard_rows(report)
+        HazardView(h.value, n, str(s.key), size, DESCRIPTIONS[h]) for n, s, h, size in hazard_rows(report)
     ]
     if proof is None and report.proof is not None:
         proof = ProofView(None, report.proof)
