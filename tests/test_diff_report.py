@@ -46,3 +46,28 @@ def test_identical_sources_exit_zero(tmp_path: Path, capsys: pytest.CaptureFixtu
     sql.write_text("CREATE TABLE public.t (id int PRIMARY KEY);\n")
     assert main(["diff", str(sql), str(sql)]) == 0
     assert "No differences" in capsys.readouterr().out
+
+
+def test_hazard_on_a_table_no_change_names_is_graded(
+    cluster: Cluster, fresh_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An index recreated because the function it uses is recreated: its table is in no change
+    (the sizes of changed tables are fetched while planning; this one is asked for after)."""
+    with cluster.connect(fresh_db) as conn:
+        conn.execute("CREATE FUNCTION public.f(int) RETURNS int IMMUTABLE LANGUAGE sql AS 'select $1'")
+        conn.execute("CREATE TABLE public.t (x int)")
+        conn.execute("CREATE INDEX t_f ON public.t (public.f(x))")
+        conn.execute("INSERT INTO public.t SELECT g FROM generate_series(1, 50) g")
+        conn.execute("ANALYZE public.t")
+    target = tmp_path / "target.sql"
+    target.write_text(
+        "CREATE FUNCTION public.f(int) RETURNS bigint IMMUTABLE LANGUAGE sql AS 'select $1::bigint';\n"
+        "CREATE TABLE public.t (x int);\n"
+        "CREATE INDEX t_f ON public.t (public.f(x));\n"
+    )
+    assert main(["diff", cluster.dsn(fresh_db), str(target), "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert "table:public.t" not in {c["object"] for c in report["changes"]}
+    index_hazards = [h for h in report["hazards"] if h["object"] == "index:public.t.t_f"]
+    assert index_hazards, report["hazards"]
+    assert all(h["grade"] == "small" and "~50 rows" in h["size"] for h in index_hazards)

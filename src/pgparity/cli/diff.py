@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from pgparity.cli.common import PairReading, table_sizes
+from pgparity.cli.common import PairReading, plan_with_sizes
 from pgparity.cli.options import (
     build_source_options,
     diff_options,
@@ -44,10 +44,9 @@ def diff_command(source: str, target: str, fmt: str, output: Path | None, **kwar
     with PairReading(source, target, s_opts) as reading:
         # The diff, plan and report code loads while the servers answer the catalog queries.
         d_opts, p_opts = make_diff_options(diff_values)
-        from pgparity.plan import build_plan, render_script
+        from pgparity.plan import render_script
         from pgparity.report.diffreport import (
             DiffReport,
-            hazard_tables,
             render_json,
             render_markdown,
             render_text,
@@ -55,8 +54,7 @@ def diff_command(source: str, target: str, fmt: str, output: Path | None, **kwar
 
         src, dst = reading.result()
     with gc_paused():
-        changes, plan = build_plan(src, dst, d_opts, p_opts)
-        sizes = table_sizes(source, hazard_tables(plan))
+        changes, plan, sizes = plan_with_sizes(source, src, dst, d_opts, p_opts)
         report = DiffReport(source, target, changes, plan, sizes=sizes)
         if fmt == "sql":
             title = f"pgparity migration: {source} -> {target}"

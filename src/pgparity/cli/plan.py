@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from pgparity.cli.common import PairReading, table_sizes
+from pgparity.cli.common import PairReading, plan_with_sizes
 from pgparity.cli.options import (
     build_source_options,
     diff_options,
@@ -82,17 +82,16 @@ def write_plan(
     """Plan SOURCE -> TARGET (being read by ``reading``) into out_dir, and prove it unless told
     not to; the proof outcome."""
     from pgparity.cli.proving import prove_plan
-    from pgparity.plan import build_plan, build_rollback, render_script
-    from pgparity.report.diffreport import DiffReport, hazard_tables
+    from pgparity.plan import build_rollback, render_script
+    from pgparity.report.diffreport import DiffReport
     from pgparity.report.planreport import render_plan_markdown
 
     src, dst = reading.result()
     with gc_paused():
-        changes, plan = build_plan(src, dst, d_opts, p_opts)
+        changes, plan, sizes = plan_with_sizes(source, src, dst, d_opts, p_opts)
         rollback = build_rollback(changes, src, dst, d_opts, p_opts)
         migration_sql = render_script(plan, p_opts, title=f"pgparity migration: {source} -> {target}")
         rollback_sql = render_script(rollback, p_opts, title=f"pgparity rollback: {target} -> {source}")
-    sizes = table_sizes(source, hazard_tables(plan))
     outcome: ProofOutcome | None = None
     if proof and changes:
         outcome = prove_plan(source, src, dst, plan, migration_sql, rollback_sql, s_opts, d_opts, seed)
@@ -109,7 +108,8 @@ def write_plan(
             files["plan.html"] = _plan_html(report, rollback, outcome, not proof)
         _write_files(out_dir, files)
     click.echo(
-        f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md, plan.html",
+        f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md"
+        + (", plan.html" if html else ""),
         err=True,
     )
     if outcome is not None:
