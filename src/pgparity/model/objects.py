@@ -300,6 +300,29 @@ class Index:
 
 
 @dataclass(frozen=True)
+class StatisticsObject:
+    """An extended statistics object (CREATE STATISTICS) on a table, foreign table or materialized view.
+
+    Keyed by schema and name only (no ``table``): its name is unique in its schema, which may
+    differ from the table's. Its needs (the table, the columns and functions it uses) are
+    dependency edges.
+    """
+
+    schema: str
+    name: str
+    table: str  # "schema.table", quoted where needed
+    definition: str  # pg_get_statisticsobjdef: the whole CREATE STATISTICS statement
+    kinds: tuple[str, ...]  # ndistinct, dependencies, mcv, in catalog order (expressions: implied)
+    owner: str
+    target: int | None = None  # ALTER STATISTICS ... SET STATISTICS; None = default (-1)
+    comment: str | None = None
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.STATISTICS, self.schema, self.name)
+
+
+@dataclass(frozen=True)
 class ViewColumn:
     name: str
     type: str
