@@ -37,7 +37,7 @@ class ReferenceGraph:
             if a is None or b is None or a == b:
                 continue
             self._add(a, b)
-            if dep.type == "n":
+            if dep.type == "n" or a.kind is ObjectKind.STATISTICS:  # rebuilt without their target
                 self.normal_dependants[b].add(a)
             if a.kind is ObjectKind.COLUMN or b.kind is ObjectKind.COLUMN:
                 ta, tb = self.relation.get(a, a), self.relation.get(b, b)

@@ -36,6 +36,7 @@ QUERY_LANES: tuple[tuple[str, ...], ...] = (
         "publications",
         "publication_tables",
         "rules",
+        "statistics",
         "foreign_data_wrappers",
         "foreign_servers",
         "user_mappings",

@@ -21,6 +21,7 @@ class ObjectKind(StrEnum):
     COLUMN = "column"
     CONSTRAINT = "constraint"
     INDEX = "index"
+    STATISTICS = "statistics"  # an extended statistics object (CREATE STATISTICS)
     VIEW = "view"
     MATERIALIZED_VIEW = "materialized_view"
     FUNCTION = "function"

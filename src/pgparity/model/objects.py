@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pgparity.model.cache import cached_property
-from pgparity.model.grants import Acl, Grant
+from pgparity.model.grants import Acl, DefaultPrivilege, ExtensionMemberAcl, Grant
 from pgparity.model.keys import ObjectKey, ObjectKind
 from pgparity.model.remote import (
     ForeignDataWrapper,
@@ -29,6 +29,8 @@ from pgparity.model.remote import (
 # Re-exported: defined in grants.py and remote.py, imported from here like every other kind.
 __all__ = [
     "Acl",
+    "DefaultPrivilege",
+    "ExtensionMemberAcl",
     "ForeignDataWrapper",
     "ForeignServer",
     "Grant",
@@ -298,6 +300,29 @@ class Index:
 
 
 @dataclass(frozen=True)
+class StatisticsObject:
+    """An extended statistics object (CREATE STATISTICS) on a table, foreign table or materialized view.
+
+    Keyed by schema and name only (no ``table``): its name is unique in its schema, which may
+    differ from the table's. Its needs (the table, the columns and functions it uses) are
+    dependency edges.
+    """
+
+    schema: str
+    name: str
+    table: str  # "schema.table", quoted where needed
+    definition: str  # pg_get_statisticsobjdef: the whole CREATE STATISTICS statement
+    kinds: tuple[str, ...]  # ndistinct, dependencies, mcv, in catalog order (expressions: implied)
+    owner: str
+    target: int | None = None  # ALTER STATISTICS ... SET STATISTICS; None = default (-1)
+    comment: str | None = None
+
+    @cached_property
+    def key(self) -> ObjectKey:
+        return ObjectKey(ObjectKind.STATISTICS, self.schema, self.name)
+
+
+@dataclass(frozen=True)
 class ViewColumn:
     name: str
     type: str
@@ -456,52 +481,6 @@ class Policy:
     @cached_property
     def key(self) -> ObjectKey:
         return ObjectKey(ObjectKind.POLICY, self.schema, self.name, table=self.table)
-
-
-@dataclass(frozen=True)
-class DefaultPrivilege:
-    """ALTER DEFAULT PRIVILEGES FOR ROLE role [IN SCHEMA schema] ... ON object_type."""
-
-    role: str
-    schema: str | None
-    object_type: str  # tables | sequences | functions | types | schemas
-    acl: Acl  # as stored: a global entry holds the owner's own privileges too
-
-    @cached_property
-    def key(self) -> ObjectKey:
-        # The schema goes into the name, not ObjectKey.schema: global entries have none, and
-        # ObjectKey ordering cannot compare None with a schema name within one collection.
-        name = f"{self.role}:{self.object_type}"
-        if self.schema is not None:
-            name += f":{self.schema}"
-        return ObjectKey(ObjectKind.DEFAULT_PRIVILEGE, None, name)
-
-
-@dataclass(frozen=True)
-class ExtensionMemberAcl:
-    """Privileges changed (GRANT/REVOKE) on an object that belongs to an extension.
-
-    The object is the extension's and is not captured; what the user changed after CREATE
-    EXTENSION is: the object's ACL against the one the extension left it (pg_init_privs, or the
-    built-in default when the extension set none), as pg_dump dumps it. For each grantee whose
-    grants differ from the extension's, ``acl`` holds its grants now (none: all revoked) and
-    ``initial`` those the extension gave it.
-    """
-
-    extension: str
-    object_type: str  # as GRANT ... ON names it: TABLE, SEQUENCE, FUNCTION, PROCEDURE, TYPE, ...
-    name: str  # as GRANT names it, quoted and qualified: public.hstore(text, text)
-    column: str | None = None  # a column of a member table (column privileges)
-    acl: Acl = ()
-    initial: Acl = ()
-
-    @cached_property
-    def key(self) -> ObjectKey:
-        # Unqualified: members of some types (schemas, languages, wrappers) are in no schema.
-        name = f"{self.object_type.lower()} {self.name}"
-        if self.column is not None:
-            name += f" column {self.column}"
-        return ObjectKey(ObjectKind.EXTENSION_MEMBER_ACL, None, name)
 
 
 @dataclass(frozen=True, order=True)

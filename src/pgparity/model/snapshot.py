@@ -31,6 +31,7 @@ from pgparity.model.objects import (
     Rule,
     Schema,
     Sequence,
+    StatisticsObject,
     Subscription,
     Table,
     Trigger,
@@ -43,7 +44,8 @@ from pgparity.model.objects import (
 # column grants and Grant.position. A version 1 file still loads (they default to none); a
 # pgparity that reads only version 1 refuses a version 2 file with "upgrade pgparity" instead of
 # failing on a field it does not know.
-FORMAT_VERSION = 2
+# 3 added extended statistics objects (``statistics``); a version 1 or 2 file has none.
+FORMAT_VERSION = 3
 
 # Objects sort by their keys, tuples compared in C.
 _KEY = attrgetter("key")
@@ -77,6 +79,7 @@ class Snapshot:
     tables: tuple[Table, ...] = ()
     constraints: tuple[Constraint, ...] = ()
     indexes: tuple[Index, ...] = ()
+    statistics: tuple[StatisticsObject, ...] = ()
     views: tuple[View, ...] = ()
     functions: tuple[Function, ...] = ()
     triggers: tuple[Trigger, ...] = ()

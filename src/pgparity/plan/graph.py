@@ -107,8 +107,13 @@ class DepGraph:
     def column_dependants_of(self, key: ObjectKey) -> set[ObjectKey]:
         """What a retyped or dropped column breaks: its normal dependants (views, foreign keys
         from other tables, policies, triggers). Auto dependants (indexes and constraints on the
-        column, a sequence OWNED BY it) PostgreSQL rebuilds, or drops, with the column itself."""
-        return {a for a, dep in self._recorded_dependants(key) if dep.type == "n"}
+        column, a sequence OWNED BY it) PostgreSQL rebuilds, or drops, with the column itself;
+        but statistics objects, which its rebuild leaves without their statistics target."""
+        return {
+            a
+            for a, dep in self._recorded_dependants(key)
+            if dep.type == "n" or a.kind is ObjectKind.STATISTICS
+        }
 
     def dependent_texts(self, key: ObjectKey) -> set[str]:
         """Texts of the dependents recorded for ``key``'s text, as the snapshot has them."""

@@ -23,6 +23,7 @@ COLLECTION_OF_KIND = {
     ObjectKind.TABLE: "tables",
     ObjectKind.CONSTRAINT: "constraints",
     ObjectKind.INDEX: "indexes",
+    ObjectKind.STATISTICS: "statistics",
     ObjectKind.VIEW: "views",
     ObjectKind.MATERIALIZED_VIEW: "views",
     ObjectKind.FUNCTION: "functions",

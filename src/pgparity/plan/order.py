@@ -39,6 +39,7 @@ KIND_RANK = {
     ObjectKind.COLUMN: 10,
     ObjectKind.CONSTRAINT: 11,
     ObjectKind.INDEX: 12,
+    ObjectKind.STATISTICS: 12,
     ObjectKind.VIEW: 13,
     ObjectKind.MATERIALIZED_VIEW: 14,
     ObjectKind.TRIGGER: 15,

@@ -31,6 +31,7 @@ from pgparity.catalog.kinds.privileges import read_default_privileges, read_publ
 from pgparity.catalog.kinds.rules import read_rules
 from pgparity.catalog.kinds.schemas import build_schemas, read_extensions
 from pgparity.catalog.kinds.sequences import read_sequences
+from pgparity.catalog.kinds.statistics import read_statistics
 from pgparity.catalog.kinds.subscriptions import read_subscriptions
 from pgparity.catalog.kinds.tables import read_tables
 from pgparity.catalog.kinds.triggers import read_event_triggers, read_triggers
@@ -60,6 +61,7 @@ READERS: list[KindReader] = [
     read_tables,  # before every kind that lives on a table (it records extension-owned tables)
     read_constraints,
     read_indexes,
+    read_statistics,
     read_views,
     read_functions,
     read_triggers,
