@@ -28,6 +28,7 @@ from pgparity.model.objects import (
     Policy,
     Publication,
     RangeType,
+    Role,
     Rule,
     Schema,
     Sequence,
@@ -38,12 +39,13 @@ from pgparity.model.objects import (
     View,
 )
 
+# 3 added roles (a version 2 file loads with none).
 # 2 added rules, foreign-data wrappers, servers, user mappings, subscriptions, extension
 # member privileges, foreign tables (Table.server, fdw_options), identity sequence names, view
 # column grants and Grant.position. A version 1 file still loads (they default to none); a
 # pgparity that reads only version 1 refuses a version 2 file with "upgrade pgparity" instead of
 # failing on a field it does not know.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 
 # Objects sort by their keys, tuples compared in C.
 _KEY = attrgetter("key")
@@ -90,6 +92,7 @@ class Snapshot:
     foreign_data_wrappers: tuple[ForeignDataWrapper, ...] = ()
     foreign_servers: tuple[ForeignServer, ...] = ()
     user_mappings: tuple[UserMapping, ...] = ()
+    roles: tuple[Role, ...] = ()  # compared only when asked (diff --roles)
     dependencies: tuple[Dependency, ...] = ()
 
     def object_collections(self) -> Iterator[tuple[str, tuple[Any, ...]]]:
