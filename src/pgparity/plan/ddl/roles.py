@@ -102,7 +102,12 @@ def setting_clause(item: str) -> str:
         text = ", ".join(literal(v) for v in _split_list(value))
     else:
         text = literal(value)
-    return f"SET {ident(name)} = {text}"
+    return f"SET {_setting_name(name)} = {text}"
+
+
+def _setting_name(name: str) -> str:
+    """A setting's name, each part quoted on its own (pgrst.db_schemas: two identifiers)."""
+    return ".".join(ident(part) for part in name.split("."))
 
 
 def _in_database(role: Role, clause: str) -> str:
@@ -121,7 +126,7 @@ def _names(items: tuple[str, ...]) -> dict[str, str]:
 
 def _setting_ops(role: Role, old: tuple[str, ...], new: tuple[str, ...], in_database: bool) -> list[Op]:
     before, after = _names(old), _names(new)
-    clauses = [f"RESET {ident(name)}" for name in sorted(before.keys() - after.keys())]
+    clauses = [f"RESET {_setting_name(name)}" for name in sorted(before.keys() - after.keys())]
     clauses += [setting_clause(item) for name, item in sorted(after.items()) if before.get(name) != item]
     if in_database:
         return [Op(_in_database(role, clause), _AUTHZ) for clause in clauses]
