@@ -119,7 +119,8 @@ def _redact_secret_options(dump: str) -> str:
 def roles_dump(cluster: Cluster) -> str:
     """pg_dumpall --roles-only (no passwords), comments and SET lines left out: the roles
     themselves, as PostgreSQL's own tool writes them (settings for all databases included).
-    VALID UNTIL 'infinity' is no expiry, as none is: ALTER ROLE cannot set it back to none."""
+    VALID UNTIL 'infinity' is no expiry, as none is: ALTER ROLE cannot set it back to none.
+    Lines sorted: pg_dumpall writes a role's settings in the order they were set (meaningless)."""
     out = subprocess.run(
         [
             cluster.binaries.tool("pg_dumpall"),
@@ -133,9 +134,11 @@ def roles_dump(cluster: Cluster) -> str:
         check=True,
     ).stdout
     return "\n".join(
-        line.replace(" VALID UNTIL 'infinity'", "")
-        for line in out.splitlines()
-        if line.strip() and not line.startswith(("--", "SET ", "\\"))
+        sorted(
+            line.replace(" VALID UNTIL 'infinity'", "")
+            for line in out.splitlines()
+            if line.strip() and not line.startswith(("--", "SET ", "\\"))
+        )
     )
 
 

@@ -86,8 +86,8 @@ def _round_trip_roles(case_dir: Path, direction: str) -> None:
             "dst",
             a_sql,
             b_sql,
-            PlanOptions(online=online),
-            DiffOptions(compare_roles=True),
+            PlanOptions(online=online, owners=True),
+            DiffOptions(compare_owners=True, compare_roles=True),  # as --roles does
             b_cluster=cluster_b,
         )
         context = f"\n--- migration ---\n{result.migration_sql}\n--- rollback ---\n{result.rollback_sql}"

@@ -87,7 +87,7 @@ def diff_options(func: F) -> F:
             "--roles",
             "compare_roles",
             is_flag=True,
-            help="Compare (and change) roles: attributes, settings, memberships (cluster-wide).",
+            help="Compare (and change) roles: attributes, settings, memberships (cluster-wide); implies --owners.",
         ),
         click.option(
             "--map-role",
@@ -144,15 +144,18 @@ def make_diff_options(values: dict[str, Any]) -> tuple[DiffOptions, PlanOptions]
     from pgparity.diff import DiffOptions
     from pgparity.plan import PlanOptions
 
+    # A role cannot be created for, or dropped from under, objects it owns unless their owners
+    # are planned too: --roles compares owners as well.
+    owners = values["owners"] or values["roles"]
     diff = DiffOptions(
-        compare_owners=values["owners"],
+        compare_owners=owners,
         role_map=values["role_map"],
         ignore=values["ignore"],
         compare_roles=values["roles"],
     )
     return diff, PlanOptions(
         online=values["online"],
-        owners=values["owners"],
+        owners=owners,
         lock_timeout=values["lock_timeout"],
         statement_timeout=values["statement_timeout"],
     )
