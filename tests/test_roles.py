@@ -125,3 +125,26 @@ def test_cli_plan_with_roles_is_proven(
     assert migration.index("CREATE ROLE api_new") < migration.index("TO api_new")
     assert migration.index("FROM api_old") < migration.index("DROP ROLE api_old")
     assert "breaks_clients" in (out / "plan.json").read_text()
+
+
+def test_cli_plan_from_a_snapshot_file_rebuilds_roles_and_owners(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A snapshot SOURCE is rebuilt in the proof cluster: its roles (settings, memberships) and
+    the owners of its objects too, or the proof would find the rebuilt SOURCE different."""
+    a, b = tmp_path / "a.sql", tmp_path / "b.sql"
+    a.write_text("CREATE TABLE t (id int);\n")
+    b.write_text(
+        "CREATE ROLE base NOLOGIN;\nCREATE ROLE owner_role NOLOGIN CONNECTION LIMIT 4;\n"
+        "GRANT base TO owner_role WITH ADMIN OPTION;\nALTER ROLE owner_role SET work_mem = '3MB';\n"
+        "CREATE TABLE t (id int);\nALTER TABLE t OWNER TO owner_role;\n"
+    )
+    snapshot = tmp_path / "b.json"
+    assert main(["snapshot", str(b), "-o", str(snapshot)]) == 0
+    out = tmp_path / "plan"
+    code = main(["plan", str(snapshot), str(a), "-o", str(out), "--roles"])
+    text = capsys.readouterr()
+    assert code == 0, text
+    assert "rebuilt SOURCE differed" not in text.out + text.err
+    migration = (out / "migration.sql").read_text()
+    assert migration.index("OWNER TO") < migration.index("DROP ROLE owner_role")

@@ -265,7 +265,7 @@ def _create_subscriptions(conn: psycopg.Connection[Any], snapshot: Snapshot) -> 
 
 
 def _build_from_snapshot(
-    cluster: Cluster, dbname: str, snapshot: Snapshot, options: SourceOptions, supabase: bool
+    cluster: Cluster, dbname: str, snapshot: Snapshot, options: SourceOptions, supabase: bool, owners: bool
 ) -> None:
     from pgparity.cluster.execute import run_sql_text
     from pgparity.plan import PlanOptions, build_plan, render_script
@@ -279,9 +279,10 @@ def _build_from_snapshot(
             apply_shim(conn)
         create_roles(conn, snapshot_roles(snapshot))
         empty = read_snapshot(conn, _read_options(options, supabase))
-        _, plan = build_plan(empty, snapshot, options=PlanOptions())
+        plan_options = PlanOptions(owners=owners)
+        _, plan = build_plan(empty, snapshot, options=plan_options)
         # The snapshot holds no secret option values: the rebuild gets the marker (see fill_for_proof).
-        run_sql_text(conn, fill_for_proof(render_script(plan, PlanOptions())), "<rebuild>")
+        run_sql_text(conn, fill_for_proof(render_script(plan, plan_options)), "<rebuild>")
 
 
 def materialize(
@@ -299,7 +300,7 @@ def materialize(
     snapshot by planning it from an empty database. With ``roles`` (diff --roles) the cluster's
     roles are then made the snapshot's (``sync_roles``).
     """
-    supabase = _materialize(source, snapshot, cluster, dbname, options)
+    supabase = _materialize(source, snapshot, cluster, dbname, options, roles)
     if roles:
         with cluster.connect(dbname) as conn:
             sync_roles(conn, snapshot, _read_options(options, supabase))
@@ -307,7 +308,7 @@ def materialize(
 
 
 def _materialize(
-    source: str, snapshot: Snapshot, cluster: Cluster, dbname: str, options: SourceOptions
+    source: str, snapshot: Snapshot, cluster: Cluster, dbname: str, options: SourceOptions, owners: bool
 ) -> bool:
     path = Path(source)
     if not is_dsn(source) and path.is_dir():
@@ -337,7 +338,8 @@ def _materialize(
             run_sql_text(conn, _dump_schema(cluster, dsn), "<pg_dump>")
             _create_subscriptions(conn, snapshot)
         return False
-    _build_from_snapshot(cluster, dbname, snapshot, options, supabase)
+    # With --roles owners are compared: a rebuild gives objects their owners (the roles exist).
+    _build_from_snapshot(cluster, dbname, snapshot, options, supabase, owners)
     return supabase
 
 
