@@ -12,6 +12,7 @@ from graph_reference import assert_graph_matches
 from pgparity.catalog import read_snapshot
 from pgparity.cluster import Cluster
 from pgparity.cluster.execute import run_sql_text
+from pgparity.diff import DiffOptions
 from pgparity.model.secrets import REDACTED, is_secret_option
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan import PlanOptions, build_plan, build_rollback, render_script
@@ -38,21 +39,33 @@ def load_database(cluster: Cluster, dbname: str, sql: str, path: str = "<sql>") 
 
 
 def round_trip(
-    cluster: Cluster, a_db: str, b_db: str, a_sql: str, b_sql: str, options: PlanOptions
+    cluster: Cluster,
+    a_db: str,
+    b_db: str,
+    a_sql: str,
+    b_sql: str,
+    options: PlanOptions,
+    diff_options: DiffOptions | None = None,
+    b_cluster: Cluster | None = None,
 ) -> RoundTrip:
-    """Plan A -> B, prove it on a clone of A (with rollback B -> A)."""
+    """Plan A -> B, prove it on a clone of A (with rollback B -> A).
+
+    ``b_cluster``: B is loaded there (roles are cluster-wide: when they are compared, A's and
+    B's must not meet); the proof runs in ``cluster``."""
     a = load_database(cluster, a_db, a_sql, "a.sql")
-    b = load_database(cluster, b_db, b_sql, "b.sql")
-    changes, plan = build_plan(a, b, options=options)
-    _, rollback = build_plan(b, a, options=options)
+    b = load_database(b_cluster or cluster, b_db, b_sql, "b.sql")
+    changes, plan = build_plan(a, b, diff_options, options)
+    _, rollback = build_plan(b, a, diff_options, options)
     # What `pgparity plan` does for the rollback (the diff reversed, not redone) gives the same plan,
     # and the planner's on-demand dependency graph the whole-snapshot one's edges.
-    assert build_rollback(changes, a, b, options=options) == rollback
+    assert build_rollback(changes, a, b, diff_options, options) == rollback
     assert_graph_matches(a)
     assert_graph_matches(b)
     migration_sql = render_script(plan, options)
     rollback_sql = render_script(rollback, options, title="pgparity rollback")
-    proof = prove(cluster, a_db, migration_sql, rollback_sql, a, b, workdb=f"{a_db}_proof")
+    proof = prove(
+        cluster, a_db, migration_sql, rollback_sql, a, b, diff_options=diff_options, workdb=f"{a_db}_proof"
+    )
     return RoundTrip(plan, rollback, migration_sql, rollback_sql, proof)
 
 
@@ -101,6 +114,32 @@ def _redact_secret_options(dump: str) -> str:
         else:
             in_options = line.endswith("OPTIONS (")
     return "\n".join(lines)
+
+
+def roles_dump(cluster: Cluster) -> str:
+    """pg_dumpall --roles-only (no passwords), comments and SET lines left out: the roles
+    themselves, as PostgreSQL's own tool writes them (settings for all databases included).
+    VALID UNTIL 'infinity' is no expiry, as none is: ALTER ROLE cannot set it back to none.
+    Lines sorted: pg_dumpall writes a role's settings in the order they were set (meaningless)."""
+    out = subprocess.run(
+        [
+            cluster.binaries.tool("pg_dumpall"),
+            "--roles-only",
+            "--no-role-passwords",
+            "-d",
+            cluster.dsn("postgres"),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return "\n".join(
+        sorted(
+            line.replace(" VALID UNTIL 'infinity'", "")
+            for line in out.splitlines()
+            if line.strip() and not line.startswith(("--", "SET ", "\\"))
+        )
+    )
 
 
 def _sort_table_columns(dump: str) -> str:

@@ -3,7 +3,8 @@
 Each case gets two fresh clusters: roles are cluster-wide and both states may create the same
 role. State A is loaded in cluster A, state B in cluster B; direction a->b is proven in cluster
 A (source template) against B's snapshot, b->a in cluster B. Roles the target names are
-created in the source cluster first: pgparity does not manage roles.
+created in the source cluster first, unless roles are compared (``--roles``: the plan creates
+them; the proof then runs in place, as ``prove`` does when roles are compared).
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from difftools import schema_dump
+from difftools import roles_dump, schema_dump
 
 from pgparity.catalog import read_snapshot
 from pgparity.cluster import Cluster
 from pgparity.cluster.execute import run_sql_text
+from pgparity.diff import DiffOptions
 from pgparity.errors import SqlError
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan import PlanOptions, build_plan, render_script
@@ -74,18 +76,20 @@ class DirectionResult:
     dump_matches: bool | None  # pg_dump of the migrated copy equals the target's (None: not reached)
 
 
-def prove_direction(src: Side, dst: Side) -> DirectionResult:
+def prove_direction(src: Side, dst: Side, diff_options: DiffOptions | None = None) -> DirectionResult:
     """Plan src -> dst, prove it (and its rollback), then compare pg_dump output as well.
 
     The pg_dump comparison catches what the snapshot does not model (rules, foreign data
     wrappers, subscriptions): a plan can only be right if the whole dumped schema matches.
     """
-    _, plan = build_plan(src.snapshot, dst.snapshot)
-    _, rollback = build_plan(dst.snapshot, src.snapshot)
-    options = PlanOptions()
+    diff_options = diff_options or DiffOptions()
+    options = PlanOptions(owners=diff_options.compare_owners)
+    _, plan = build_plan(src.snapshot, dst.snapshot, diff_options, options)
+    _, rollback = build_plan(dst.snapshot, src.snapshot, diff_options, options)
     migration_sql = render_script(plan, options)
-    with src.cluster.connect(src.db) as conn:
-        create_roles(conn, snapshot_roles(dst.snapshot))
+    if not diff_options.compare_roles:
+        with src.cluster.connect(src.db) as conn:
+            create_roles(conn, snapshot_roles(dst.snapshot))
     src.cluster.mark_template(src.db)
     proof = prove(
         src.cluster,
@@ -94,16 +98,22 @@ def prove_direction(src: Side, dst: Side) -> DirectionResult:
         render_script(rollback, options, title="rollback"),
         src.snapshot,
         dst.snapshot,
+        diff_options=diff_options,
         workdb="proof",
     )
     if not proof.ok:
         return DirectionResult(proof, migration_sql, None)
-    src.cluster.create_database("migrated", template=src.db)
-    with src.cluster.connect("migrated") as conn:
+    # Proven in place when roles are compared: the rollback left the source as it was.
+    migrated = src.db if diff_options.compare_roles else "migrated"
+    if not diff_options.compare_roles:
+        src.cluster.create_database(migrated, template=src.db)
+    with src.cluster.connect(migrated) as conn:
         # No psql here: secret option values (psql variables) get the redaction marker, as in the
         # proof; schema_dump compares secret option values as the marker on both sides.
         run_sql_text(conn, fill_for_proof(migration_sql), "migration.sql")
-    matches = schema_dump(src.cluster, "migrated") == schema_dump(dst.cluster, dst.db)
+    matches = schema_dump(src.cluster, migrated) == schema_dump(dst.cluster, dst.db)
+    if diff_options.compare_roles:
+        matches = matches and roles_dump(src.cluster) == roles_dump(dst.cluster)
     return DirectionResult(proof, migration_sql, matches)
 
 

@@ -218,6 +218,25 @@ def create_roles(conn: psycopg.Connection[Any], roles: set[str]) -> None:
             conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
 
 
+def sync_roles(conn: psycopg.Connection[Any], snapshot: Snapshot, read_options: ReadOptions) -> None:
+    """Give the cluster's roles the snapshot's attributes, settings, memberships and comments
+    (``--roles``: the rebuilt SOURCE must hold them as SOURCE does). Creates and alters, never
+    drops: a role the snapshot lacks is the throwaway cluster's own (or a platform role)."""
+    from pgparity.cluster.execute import run_sql_text
+    from pgparity.diff import DiffOptions
+    from pgparity.model import Snapshot
+    from pgparity.plan import PlanOptions, build_plan, render_script
+
+    here = read_snapshot(conn, read_options).roles
+    wanted = {role.name for role in snapshot.roles}
+    target = snapshot.roles + tuple(role for role in here if role.name not in wanted)
+    _, plan = build_plan(
+        Snapshot(roles=here), Snapshot(roles=target), DiffOptions(compare_roles=True), PlanOptions()
+    )
+    if plan.steps:
+        run_sql_text(conn, render_script(plan, PlanOptions()), "<roles>")
+
+
 def _dump_schema(cluster: Cluster, dsn: str) -> str:
     import subprocess
 
@@ -246,7 +265,7 @@ def _create_subscriptions(conn: psycopg.Connection[Any], snapshot: Snapshot) -> 
 
 
 def _build_from_snapshot(
-    cluster: Cluster, dbname: str, snapshot: Snapshot, options: SourceOptions, supabase: bool
+    cluster: Cluster, dbname: str, snapshot: Snapshot, options: SourceOptions, supabase: bool, owners: bool
 ) -> None:
     from pgparity.cluster.execute import run_sql_text
     from pgparity.plan import PlanOptions, build_plan, render_script
@@ -260,20 +279,37 @@ def _build_from_snapshot(
             apply_shim(conn)
         create_roles(conn, snapshot_roles(snapshot))
         empty = read_snapshot(conn, _read_options(options, supabase))
-        _, plan = build_plan(empty, snapshot, options=PlanOptions())
+        plan_options = PlanOptions(owners=owners)
+        _, plan = build_plan(empty, snapshot, options=plan_options)
         # The snapshot holds no secret option values: the rebuild gets the marker (see fill_for_proof).
-        run_sql_text(conn, fill_for_proof(render_script(plan, PlanOptions())), "<rebuild>")
+        run_sql_text(conn, fill_for_proof(render_script(plan, plan_options)), "<rebuild>")
 
 
 def materialize(
-    source: str, snapshot: Snapshot, cluster: Cluster, dbname: str, options: SourceOptions
+    source: str,
+    snapshot: Snapshot,
+    cluster: Cluster,
+    dbname: str,
+    options: SourceOptions,
+    roles: bool = False,
 ) -> bool:
     """Build SOURCE's schema as database ``dbname`` of ``cluster``; return whether it is Supabase-shimmed.
 
     Files are re-run; a plain live database is copied with pg_dump --schema-only; a snapshot
     (or a Supabase database, whose platform schemas a dump cannot carry) is rebuilt from its
-    snapshot by planning it from an empty database.
+    snapshot by planning it from an empty database. With ``roles`` (diff --roles) the cluster's
+    roles are then made the snapshot's (``sync_roles``).
     """
+    supabase = _materialize(source, snapshot, cluster, dbname, options, roles)
+    if roles:
+        with cluster.connect(dbname) as conn:
+            sync_roles(conn, snapshot, _read_options(options, supabase))
+    return supabase
+
+
+def _materialize(
+    source: str, snapshot: Snapshot, cluster: Cluster, dbname: str, options: SourceOptions, owners: bool
+) -> bool:
     path = Path(source)
     if not is_dsn(source) and path.is_dir():
         from pgparity.migrations.formats import load_folder
@@ -302,7 +338,8 @@ def materialize(
             run_sql_text(conn, _dump_schema(cluster, dsn), "<pg_dump>")
             _create_subscriptions(conn, snapshot)
         return False
-    _build_from_snapshot(cluster, dbname, snapshot, options, supabase)
+    # With --roles owners are compared: a rebuild gives objects their owners (the roles exist).
+    _build_from_snapshot(cluster, dbname, snapshot, options, supabase, owners)
     return supabase
 
 

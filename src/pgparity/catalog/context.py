@@ -50,6 +50,8 @@ class PlatformFilter:
         return role in self.roles and (not schema or schema == "public" or schema in self.schemas)
 
     def is_platform(self, key: ObjectKey) -> bool:
+        if key.kind is ObjectKind.ROLE:
+            return key.name in self.roles
         if key.kind is ObjectKind.DEFAULT_PRIVILEGE:
             return self._platform_default_privilege(key)
         if key.schema is None or key.schema not in self.schemas:

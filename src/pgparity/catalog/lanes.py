@@ -41,6 +41,7 @@ QUERY_LANES: tuple[tuple[str, ...], ...] = (
         "foreign_servers",
         "user_mappings",
         "subscriptions",
+        "roles",
         "dependencies",  # the longest, and the last reader's
     ),
 )

@@ -80,9 +80,15 @@ def _role_map(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 def diff_options(func: F) -> F:
-    """--owners, --map-role, --ignore, --online and timeouts; collected into DiffOptions/PlanOptions."""
+    """--owners, --roles, --map-role, --ignore, --online and timeouts; collected into DiffOptions/PlanOptions."""
     decorators = [
         click.option("--owners", is_flag=True, help="Compare (and change) object owners."),
+        click.option(
+            "--roles",
+            "compare_roles",
+            is_flag=True,
+            help="Compare (and change) roles: attributes, settings, memberships (cluster-wide); implies --owners.",
+        ),
         click.option(
             "--map-role",
             "map_role",
@@ -124,6 +130,7 @@ def take_diff_options(kwargs: dict[str, Any]) -> dict[str, Any]:
     loading the diff and plan code: ``make_diff_options`` builds them."""
     return {
         "owners": bool(kwargs.pop("owners", False)),
+        "roles": bool(kwargs.pop("compare_roles", False)),
         "role_map": _role_map(tuple(kwargs.pop("map_role", ()) or ())),
         "ignore": tuple(kwargs.pop("ignore", ()) or ()),
         "online": bool(kwargs.pop("online", False)),
@@ -137,10 +144,18 @@ def make_diff_options(values: dict[str, Any]) -> tuple[DiffOptions, PlanOptions]
     from pgparity.diff import DiffOptions
     from pgparity.plan import PlanOptions
 
-    diff = DiffOptions(compare_owners=values["owners"], role_map=values["role_map"], ignore=values["ignore"])
+    # A role cannot be created for, or dropped from under, objects it owns unless their owners
+    # are planned too: --roles compares owners as well.
+    owners = values["owners"] or values["roles"]
+    diff = DiffOptions(
+        compare_owners=owners,
+        role_map=values["role_map"],
+        ignore=values["ignore"],
+        compare_roles=values["roles"],
+    )
     return diff, PlanOptions(
         online=values["online"],
-        owners=values["owners"],
+        owners=owners,
         lock_timeout=values["lock_timeout"],
         statement_timeout=values["statement_timeout"],
     )

@@ -66,7 +66,7 @@ def prove_plan(
 ) -> ProofOutcome:
     # The private server tree carries the extension stand-ins Supabase folders need.
     with Cluster(prepare_binaries(find_binaries(options.pg_bin, options.pg_version))) as cluster:
-        supabase = materialize(source, src, cluster, SOURCE_DB, options)
+        supabase = materialize(source, src, cluster, SOURCE_DB, options, roles=diff_options.compare_roles)
         read_options = read_options_for(options, supabase)
         with cluster.connect(SOURCE_DB) as conn:
             if seed is not None:

@@ -21,6 +21,9 @@ class DiffOptions:
     compare_owners: bool = False
     role_map: dict[str, str] = field(default_factory=dict)  # SOURCE role -> TARGET role
     ignore: tuple[str, ...] = ()  # "kind:pattern" or "pattern", matched against str(ObjectKey)
+    # Roles are cluster-wide and environments legitimately differ in them (local vs production):
+    # compared only when asked (``--roles``).
+    compare_roles: bool = False
 
 
 def _ignored(key_text: str, patterns: Iterable[str]) -> bool:
@@ -118,6 +121,8 @@ def diff_snapshots(source: Snapshot, target: Snapshot, options: DiffOptions | No
     dst = target
     changes: list[Change] = []
     for collection, _ in src.object_collections():
+        if collection == "roles" and not options.compare_roles:
+            continue
         # Indexes built once per snapshot: the planner looks objects up in the same ones.
         for key, old, new in _aligned(src.index(collection), dst.index(collection)):
             if options.ignore and _ignored(str(key), options.ignore):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from pgparity.model.objects import Grant
+from pgparity.model.objects import Grant, Role
 from pgparity.model.snapshot import Snapshot
 
 _ROLE_FIELDS = ("owner", "role")
@@ -23,7 +23,17 @@ def _map_value(value: Any, role_map: dict[str, str]) -> Any:
     return value
 
 
+def _map_role(role: Role, role_map: dict[str, str]) -> Role:
+    """A role under its TARGET name, with its memberships' roles mapped (kept sorted)."""
+    member_of = tuple(
+        sorted(dataclasses.replace(m, role=role_map.get(m.role, m.role)) for m in role.member_of)
+    )
+    return dataclasses.replace(role, name=role_map.get(role.name, role.name), member_of=member_of)
+
+
 def _map_object(obj: Any, role_map: dict[str, str]) -> Any:
+    if isinstance(obj, Role):
+        return _map_role(obj, role_map)
     changes: dict[str, Any] = {}
     for f in dataclasses.fields(obj):
         value = getattr(obj, f.name)

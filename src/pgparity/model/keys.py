@@ -38,6 +38,7 @@ class ObjectKind(StrEnum):
     USER_MAPPING = "user_mapping"
     DEFAULT_PRIVILEGE = "default_privilege"
     EXTENSION_MEMBER_ACL = "extension_member_acl"
+    ROLE = "role"
 
 
 class ObjectKey(NamedTuple):

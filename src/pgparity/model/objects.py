@@ -25,8 +25,9 @@ from pgparity.model.remote import (
     Subscription,
     UserMapping,
 )
+from pgparity.model.roles import Role, RoleMembership
 
-# Re-exported: defined in grants.py and remote.py, imported from here like every other kind.
+# Re-exported: defined in grants.py, remote.py and roles.py, imported from here like every other kind.
 __all__ = [
     "Acl",
     "DefaultPrivilege",
@@ -36,6 +37,8 @@ __all__ = [
     "Grant",
     "Publication",
     "PublicationTable",
+    "Role",
+    "RoleMembership",
     "Subscription",
     "UserMapping",
 ]

@@ -28,6 +28,7 @@ from pgparity.model.objects import (
     Policy,
     Publication,
     RangeType,
+    Role,
     Rule,
     Schema,
     Sequence,
@@ -44,7 +45,8 @@ from pgparity.model.objects import (
 # column grants and Grant.position. A version 1 file still loads (they default to none); a
 # pgparity that reads only version 1 refuses a version 2 file with "upgrade pgparity" instead of
 # failing on a field it does not know.
-# 3 added extended statistics objects (``statistics``); a version 1 or 2 file has none.
+# 3 added extended statistics objects (``statistics``) and roles (``roles``); a version 1 or
+# 2 file loads with none.
 FORMAT_VERSION = 3
 
 # Objects sort by their keys, tuples compared in C.
@@ -93,6 +95,7 @@ class Snapshot:
     foreign_data_wrappers: tuple[ForeignDataWrapper, ...] = ()
     foreign_servers: tuple[ForeignServer, ...] = ()
     user_mappings: tuple[UserMapping, ...] = ()
+    roles: tuple[Role, ...] = ()  # compared only when asked (diff --roles)
     dependencies: tuple[Dependency, ...] = ()
 
     def object_collections(self) -> Iterator[tuple[str, tuple[Any, ...]]]:

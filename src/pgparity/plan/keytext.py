@@ -28,6 +28,7 @@ _UNQUALIFIED = frozenset(
         ObjectKind.USER_MAPPING,
         ObjectKind.DEFAULT_PRIVILEGE,
         ObjectKind.EXTENSION_MEMBER_ACL,
+        ObjectKind.ROLE,
     }
 )
 ON_TABLE = frozenset(

@@ -40,6 +40,7 @@ COLLECTION_OF_KIND = {
     ObjectKind.USER_MAPPING: "user_mappings",
     ObjectKind.DEFAULT_PRIVILEGE: "default_privileges",
     ObjectKind.EXTENSION_MEMBER_ACL: "extension_member_acls",
+    ObjectKind.ROLE: "roles",
 }
 
 

@@ -21,6 +21,7 @@ from pgparity.model.keys import ObjectKind
 
 # Creation order between kinds when no dependency edge decides it (drops use the reverse).
 KIND_RANK = {
+    ObjectKind.ROLE: -1,  # created first, dropped last (the planner adds edges that make sure)
     ObjectKind.SCHEMA: 0,
     ObjectKind.EXTENSION: 1,
     ObjectKind.COLLATION: 2,

@@ -18,6 +18,7 @@ from pgparity.plan.graph import DepGraph
 from pgparity.plan.lookup import COLLECTION_OF_KIND, find
 from pgparity.plan.ops import Op
 from pgparity.plan.order import KIND_RANK, topological_order
+from pgparity.plan.roleorder import role_edges
 from pgparity.plan.steps import Plan, Step
 
 
@@ -337,6 +338,7 @@ def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, opti
     # What must leave before a sub-object that goes with its relation must leave before the
     # relation (the unique constraint a dropped table's foreign key uses).
     all_edges = _edges(work, src_graph, dst_graph, source) + _waiting_edges(work, ctx)
+    all_edges += role_edges(nodes, work.creates, work.alters, work.drops)
     edges = [(absorbed.get(a, a), absorbed.get(b, b)) for a, b in all_edges]
     order, breaks = topological_order(list(nodes), edges, {n: _priority(n) for n in nodes})
     warnings = [f"dependency cycle broken at {n[1]}" for n in breaks]  # type: ignore[index]

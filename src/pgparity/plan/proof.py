@@ -125,11 +125,20 @@ def prove(
     workdb: str = "pgparity_proof",
     keep_rows: set[str] | None = None,
 ) -> ProofResult:
-    """Clone ``source_template``, apply ``migration`` (expect TARGET), then ``rollback`` (expect SOURCE)."""
+    """Clone ``source_template``, apply ``migration`` (expect TARGET), then ``rollback`` (expect SOURCE).
+
+    When roles are compared the scripts run on ``source_template`` itself: roles are
+    cluster-wide, and DROP ROLE fails while the role holds anything in any database, the
+    template too. The rollback, proven, leaves it as it was.
+    """
     read_options = read_options or ReadOptions()
     diff_options = diff_options or DiffOptions()
-    cluster.drop_database(workdb)
-    cluster.create_database(workdb, template=source_template)
+    in_place = diff_options.compare_roles
+    if in_place:
+        workdb = source_template
+    else:
+        cluster.drop_database(workdb)
+        cluster.create_database(workdb, template=source_template)
     result = ProofResult()
     try:
         forward = run_stage(
@@ -141,5 +150,6 @@ def prove(
             result.stages.append(back)
         result.rows_checked = len(keep_rows or ())
     finally:
-        cluster.drop_database(workdb)
+        if not in_place:
+            cluster.drop_database(workdb)
     return result

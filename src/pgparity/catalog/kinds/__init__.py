@@ -28,6 +28,7 @@ from pgparity.catalog.kinds.functions import read_functions
 from pgparity.catalog.kinds.indexes import read_indexes
 from pgparity.catalog.kinds.policies import read_policies
 from pgparity.catalog.kinds.privileges import read_default_privileges, read_publications
+from pgparity.catalog.kinds.roles import read_roles
 from pgparity.catalog.kinds.rules import read_rules
 from pgparity.catalog.kinds.schemas import build_schemas, read_extensions
 from pgparity.catalog.kinds.sequences import read_sequences
@@ -75,6 +76,7 @@ READERS: list[KindReader] = [
     read_foreign_data_wrappers,
     read_foreign_servers,
     read_user_mappings,
+    read_roles,
     read_dependencies,  # last: needs every other kind's OIDs
 ]
 
