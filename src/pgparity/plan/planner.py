@@ -13,6 +13,7 @@ from pgparity.model.gcpause import gc_paused
 from pgparity.model.keys import ObjectKey, ObjectKind, sort_order
 from pgparity.model.snapshot import Snapshot
 from pgparity.plan.ddl import DdlContext, PlanOptions, generator
+from pgparity.plan.ddl.common import planning_for, server_major
 from pgparity.plan.ddl.sequences import owning_table
 from pgparity.plan.graph import DepGraph
 from pgparity.plan.lookup import COLLECTION_OF_KIND, find
@@ -304,7 +305,21 @@ def _add_deferred(
         nodes[(2, key)] = _step(action, key, ops, [], None, f"deferred until {', '.join(waits)}")
 
 
-def plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, options: PlanOptions) -> Plan:
+def plan_changes(
+    changes: list[Change],
+    source: Snapshot,
+    target: Snapshot,
+    options: PlanOptions,
+    server_version: str | None = None,
+) -> Plan:
+    """The ordered steps that make ``changes`` to ``source``: statements for a server of
+    ``server_version`` (by default SOURCE's: a new object's default privileges depend on it)."""
+    version = source.server_version if server_version is None else server_version
+    with planning_for(server_major(version)):
+        return _plan_changes(changes, source, target, options)
+
+
+def _plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, options: PlanOptions) -> Plan:
     ctx = DdlContext(source, target, options)
     work = _Work()
     src_graph, dst_graph = DepGraph.of(source), DepGraph.of(target)
@@ -368,7 +383,8 @@ def build_rollback(
     target, ...)`` found (not diffed again)."""
     with gc_paused():
         undo = reverse_diff(changes, source, target, diff_options)
-        return plan_changes(undo, target, source, options or PlanOptions())
+        # The rollback runs where the migration ran: on SOURCE's server.
+        return plan_changes(undo, target, source, options or PlanOptions(), source.server_version)
 
 
 __all__ = ["Hazard", "PlanError", "build_plan", "build_rollback", "plan_changes"]

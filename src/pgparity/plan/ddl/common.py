@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import lru_cache
 
 from pgparity.diff.hazards import Hazard
@@ -22,6 +25,9 @@ _OWNER_DEFAULTS = {
     "FOREIGN DATA WRAPPER": ("USAGE",),
     "FOREIGN SERVER": ("USAGE",),
 }
+# Privileges a server version added to an owner's defaults (acldefault): PostgreSQL 17 gave
+# table owners MAINTAIN (VACUUM, ANALYZE, REINDEX, ...).
+_OWNER_DEFAULTS_SINCE = {17: {"TABLE": ("MAINTAIN",)}}
 _PUBLIC_DEFAULTS = {
     "FUNCTION": ("EXECUTE",),
     "PROCEDURE": ("EXECUTE",),
@@ -38,10 +44,41 @@ def comment_ops(target: str, old: str | None, new: str | None) -> list[Op]:
     return [Op(f"COMMENT ON {target} IS {text}")]
 
 
-@lru_cache(maxsize=1024)  # a plan asks for the same few (type, owner) pairs thousands of times
+# The major version of the server the statements being planned will run on (0: unknown, taken
+# as the oldest): what a new object's default privileges are depends on it. Set for the length
+# of a planning (``planning_for``) rather than passed down: every GRANT/REVOKE generator needs
+# it, and a context variable stays apart between threads (two plans may be made at once).
+_SERVER_MAJOR: ContextVar[int] = ContextVar("pgparity_server_major", default=0)
+
+
+def server_major(version: str) -> int:
+    """15 of "15.18" (a snapshot's server_version); 0 when there is none."""
+    head = version.split(".", 1)[0]
+    return int(head) if head.isdigit() else 0
+
+
+@contextmanager
+def planning_for(major: int) -> Iterator[None]:
+    """Default privileges as a server of this major version gives them, inside the block."""
+    token = _SERVER_MAJOR.set(major)
+    try:
+        yield
+    finally:
+        _SERVER_MAJOR.reset(token)
+
+
 def default_acl(object_type: str, owner: str) -> Acl:
-    """What an owner and PUBLIC hold on a new object of ``object_type`` (immutable: cached)."""
-    grants = {Grant(owner, p) for p in _OWNER_DEFAULTS.get(object_type, ())}
+    """What an owner and PUBLIC hold on a new object of ``object_type`` on the server planned for."""
+    return _default_acl(object_type, owner, _SERVER_MAJOR.get())
+
+
+@lru_cache(maxsize=1024)  # a plan asks for the same few (type, owner) pairs thousands of times
+def _default_acl(object_type: str, owner: str, major: int) -> Acl:
+    privileges = list(_OWNER_DEFAULTS.get(object_type, ()))
+    for since, added in _OWNER_DEFAULTS_SINCE.items():
+        if major >= since:
+            privileges += added.get(object_type, ())
+    grants = {Grant(owner, p) for p in privileges}
     grants |= {Grant("PUBLIC", p) for p in _PUBLIC_DEFAULTS.get(object_type, ())}
     return tuple(sorted(grants))
 
