@@ -52,9 +52,9 @@ _SERVER_MAJOR: ContextVar[int] = ContextVar("pgparity_server_major", default=0)
 
 
 def server_major(version: str) -> int:
-    """15 of "15.18" (a snapshot's server_version); 0 when there is none."""
-    head = version.split(".", 1)[0]
-    return int(head) if head.isdigit() else 0
+    """15 of "15.18", 18 of "18beta1" (a snapshot's server_version); 0 when there is none."""
+    digits = version[: len(version) - len(version.lstrip("0123456789"))]
+    return int(digits) if digits else 0
 
 
 @contextmanager
