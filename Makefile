@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install bytecode postgres demo test lint typecheck pytest bench corpus clean
+.PHONY: install bytecode postgres demo test test-pg lint typecheck pytest bench corpus clean
 
 install: $(STAMP)
 
@@ -43,6 +43,16 @@ corpus: install postgres
 	@if [ -d ../shared/corpus/pg-delta ]; then \
 		$(BIN)/pytest -q -n 2 -m corpus tests/test_pgdelta_corpus.py; \
 	else echo "corpus: ../shared/corpus/pg-delta not found, skipping the pg-delta corpus"; fi
+
+# The tests and the corpus against another PostgreSQL release, built from source first into
+# ~/.cache/pgparity/postgres (scripts/build-postgres.sh; about ten minutes the first time):
+#   make test-pg PG_VERSION=17.11
+PG_VERSION ?= 17.11
+PG_BUILT := $(HOME)/.cache/pgparity/postgres/$(PG_VERSION)/bin
+test-pg: install
+	bash scripts/build-postgres.sh $(PG_VERSION)
+	PGPARITY_PG_BIN=$(PG_BUILT) $(BIN)/pytest -q -n 2
+	PGPARITY_PG_BIN=$(PG_BUILT) $(MAKE) corpus
 
 bench: bytecode postgres
 	$(BIN)/python bench/snapshot.py

@@ -50,4 +50,6 @@ QUERY_LANES: tuple[tuple[str, ...], ...] = (
 READING_CONNECTION_ONLY: frozenset[str] = frozenset({"constraints", "indexes", "views", "policies"})
 QUERIES: tuple[str, ...] = tuple(name for lane in QUERY_LANES for name in lane)
 # Queries a reader runs itself, with parameters it computes from other rows (not fetched ahead).
-FOLLOW_UP_QUERIES: frozenset[str] = frozenset({"index_definitions", "subscription_details"})
+FOLLOW_UP_QUERIES: frozenset[str] = frozenset(
+    {"index_definitions", "subscription_details", "subscription_origins"}
+)

@@ -2,8 +2,9 @@
 
 Every role may read most of pg_subscription, not the connection string (subconninfo). When the
 reading role may read it all, a follow-up query reads the connection string, which is kept
-without its password (catalog/conninfo.py), and the origin; for any other role both are None
-(unknown), except the origin on servers without one (before PostgreSQL 16: always ``any``).
+without its password (catalog/conninfo.py), and the origin; for any other role the connection
+string is None (unknown) and another follow-up query reads the origin, which every role may
+read. Servers before PostgreSQL 16 have no origin column: the origin is always ``any``.
 """
 
 from __future__ import annotations
@@ -42,10 +43,19 @@ class SubscriptionDetailRow:
     origin: str
 
 
+@dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
+class SubscriptionOriginRow:
+    oid: int
+    origin: str
+
+
 QUERY_ROWS: dict[str, type] = {
     "subscriptions": SubscriptionRow,
     "subscription_details": SubscriptionDetailRow,
+    "subscription_origins": SubscriptionOriginRow,
 }
+# The first server version each version-dependent query runs on.
+QUERY_MIN_SERVER: dict[str, int] = {"subscription_origins": 16}
 
 
 def _details(rows: Rows, subscriptions: list[SubscriptionRow]) -> dict[int, SubscriptionDetailRow]:
@@ -54,14 +64,22 @@ def _details(rows: Rows, subscriptions: list[SubscriptionRow]) -> dict[int, Subs
     return {r.oid: r for r in rows_as(SubscriptionDetailRow, rows.run("subscription_details", {}))}
 
 
+def _origins(rows: Rows, subscriptions: list[SubscriptionRow]) -> dict[int, str]:
+    """The origins, for a role that may not read the details (on a server that has them)."""
+    if not subscriptions or subscriptions[0].details_readable or not subscriptions[0].has_origin:
+        return {}
+    return {r.oid: r.origin for r in rows_as(SubscriptionOriginRow, rows.run("subscription_origins", {}))}
+
+
 def read_subscriptions(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     found = rows_as(SubscriptionRow, rows["subscriptions"])
     details = _details(rows, found)
+    origins = _origins(rows, found)
     subscriptions: list[Subscription] = []
     for row in found:
         detail = details.get(row.oid)
         conninfo, password = without_secrets(detail.conninfo) if detail else (None, False)
-        origin = detail.origin if detail else (None if row.has_origin else "any")
+        origin = detail.origin if detail else origins.get(row.oid, None if row.has_origin else "any")
         subscriptions.append(
             Subscription(
                 name=row.name,
