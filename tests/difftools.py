@@ -120,7 +120,9 @@ def roles_dump(cluster: Cluster) -> str:
     """pg_dumpall --roles-only (no passwords), comments and SET lines left out: the roles
     themselves, as PostgreSQL's own tool writes them (settings for all databases included).
     VALID UNTIL 'infinity' is no expiry, as none is: ALTER ROLE cannot set it back to none.
-    Lines sorted: pg_dumpall writes a role's settings in the order they were set (meaningless)."""
+    Lines sorted: pg_dumpall writes a role's settings in the order they were set (meaningless).
+    Memberships without their grantors (PostgreSQL 16+ writes GRANTED BY; pgparity compares
+    memberships without them), the same membership from several grantors written once."""
     out = subprocess.run(
         [
             cluster.binaries.tool("pg_dumpall"),
@@ -135,11 +137,16 @@ def roles_dump(cluster: Cluster) -> str:
     ).stdout
     return "\n".join(
         sorted(
-            line.replace(" VALID UNTIL 'infinity'", "")
-            for line in out.splitlines()
-            if line.strip() and not line.startswith(("--", "SET ", "\\"))
+            {
+                _GRANTED_BY.sub(";", line.replace(" VALID UNTIL 'infinity'", ""))
+                for line in out.splitlines()
+                if line.strip() and not line.startswith(("--", "SET ", "\\"))
+            }
         )
     )
+
+
+_GRANTED_BY = re.compile(r' GRANTED BY (?:"(?:[^"]|"")*"|\S+);$')
 
 
 def _sort_table_columns(dump: str) -> str:

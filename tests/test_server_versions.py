@@ -50,3 +50,24 @@ def test_a_grant_on_17_does_not_grant_the_owner_maintain_again() -> None:
         _, plan = build_plan(source, target, options=PlanOptions())
         sql = [s for step in plan.steps for s in step.sql]
         assert sql == ["GRANT SELECT ON TABLE public.t TO reader"], (version, sql)
+
+
+def test_dropping_a_role_moves_the_memberships_it_granted_on_16() -> None:
+    """PostgreSQL 16+ ties a membership to the role that granted it: DROP ROLE of that grantor
+    fails unless its grants are granted again first (run for real on 17 by the pg-delta case
+    role-membership-dedup--multi-grantor)."""
+    from pgparity.model.objects import Role
+    from pgparity.plan.ddl.base import DdlContext
+    from pgparity.plan.ddl.roles import RoleDDL
+
+    role = Role(name="Admin Grantor")
+    ctx = DdlContext(Snapshot(), Snapshot())
+    with planning_for(15):
+        assert RoleDDL().drop(role, ctx)[-1].sql.endswith('\nDROP ROLE "Admin Grantor"')
+        assert not any("pg_auth_members" in op.sql for op in RoleDDL().drop(role, ctx))
+    with planning_for(17):
+        sql = [op.sql for op in RoleDDL().drop(role, ctx)]
+    assert sql[-1] == 'DROP ROLE "Admin Grantor"'  # the moves first (the note heads them)
+    moves = next(s for s in sql if "pg_auth_members" in s)
+    assert "a.grantor = '\"Admin Grantor\"'::pg_catalog.regrole" in moves
+    assert "GRANTED BY %I', m.role, m.member, 'Admin Grantor')" in moves

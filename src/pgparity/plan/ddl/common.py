@@ -67,6 +67,11 @@ def planning_for(major: int) -> Iterator[None]:
         _SERVER_MAJOR.reset(token)
 
 
+def planned_server_major() -> int:
+    """The major version of the server being planned for (0: unknown)."""
+    return _SERVER_MAJOR.get()
+
+
 def default_acl(object_type: str, owner: str) -> Acl:
     """What an owner and PUBLIC hold on a new object of ``object_type`` on the server planned for."""
     return _default_acl(object_type, owner, _SERVER_MAJOR.get())

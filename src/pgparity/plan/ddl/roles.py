@@ -22,7 +22,7 @@ from pgparity.diff.hazards import Hazard
 from pgparity.model.objects import Role, RoleMembership
 from pgparity.plan.ddl import register
 from pgparity.plan.ddl.base import DdlContext, KindDDL
-from pgparity.plan.ddl.common import comment_ops
+from pgparity.plan.ddl.common import comment_ops, planned_server_major
 from pgparity.plan.ops import Op
 from pgparity.sqltext.quote import ident, literal
 
@@ -57,6 +57,24 @@ _DROP_NOTE = (
 _PASSWORD_NOTE = (
     "-- Passwords are never read or written: set one with ALTER ROLE ... PASSWORD if it needs one."
 )
+
+
+def _regrant_memberships(name: str) -> str:
+    """Before DROP ROLE on PostgreSQL 16+, where a membership depends on the role that granted
+    it: each membership the role granted is granted again by the role running the script and
+    then revoked as the dropped role's grant. Memberships are compared without their grantors,
+    so none is lost; the plan's own GRANT/REVOKE steps decide which stay."""
+    return (
+        "DO $pgparity$\nDECLARE m record;\nBEGIN\n"
+        "  FOR m IN SELECT a.roleid::pg_catalog.regrole::text AS role, a.member::pg_catalog.regrole::text AS member,\n"
+        "                  a.admin_option\n"
+        "             FROM pg_catalog.pg_auth_members a\n"
+        f"            WHERE a.grantor = {literal(ident(name))}::pg_catalog.regrole LOOP\n"
+        "    EXECUTE pg_catalog.format('GRANT %s TO %s%s', m.role, m.member,\n"
+        "                              CASE WHEN m.admin_option THEN ' WITH ADMIN OPTION' ELSE '' END);\n"
+        f"    EXECUTE pg_catalog.format('REVOKE %s FROM %s GRANTED BY %I', m.role, m.member, {literal(name)});\n"
+        "  END LOOP;\nEND\n$pgparity$"
+    )
 
 
 def _attributes(role: Role, old: Role | None = None) -> list[str]:
@@ -184,7 +202,13 @@ class RoleDDL(KindDDL):
     def drop(self, obj: Any, ctx: DdlContext) -> list[Op]:
         role: Role = obj
         lost = "the role's password, if it had one (never read)" if role.login else None
-        return _noted(_DROP_NOTE, [Op(f"DROP ROLE {ident(role.name)}", _BREAKS, irreversible=lost)])
+        drop = Op(f"DROP ROLE {ident(role.name)}", _BREAKS, irreversible=lost)
+        moves = (
+            [Op(_regrant_memberships(role.name), (Hazard.AUTHZ_CHANGE,))]
+            if planned_server_major() >= 16
+            else []
+        )
+        return _noted(_DROP_NOTE, [*moves, drop])
 
     def alter(self, old: Any, new: Any, ctx: DdlContext) -> list[Op] | None:
         before: Role = old
