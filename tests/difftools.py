@@ -47,6 +47,7 @@ def round_trip(
     options: PlanOptions,
     diff_options: DiffOptions | None = None,
     b_cluster: Cluster | None = None,
+    rollback_options: DiffOptions | None = None,
 ) -> RoundTrip:
     """Plan A -> B, prove it on a clone of A (with rollback B -> A).
 
@@ -55,7 +56,7 @@ def round_trip(
     a = load_database(cluster, a_db, a_sql, "a.sql")
     b = load_database(b_cluster or cluster, b_db, b_sql, "b.sql")
     changes, plan = build_plan(a, b, diff_options, options)
-    _, rollback = build_plan(b, a, diff_options, options)
+    _, rollback = build_plan(b, a, rollback_options or diff_options, options)
     # What `pgparity plan` does for the rollback (the diff reversed, not redone) gives the same plan,
     # and the planner's on-demand dependency graph the whole-snapshot one's edges.
     assert build_rollback(changes, a, b, diff_options, options) == rollback

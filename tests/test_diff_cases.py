@@ -6,8 +6,9 @@ order aside), the rollback returns to the source, and the hazards in expect.json
 
 expect.json: {"a_to_b": {...}, "b_to_a": {...}} with, per direction, "hazards" (each must be
 among the plan's), "hazards_exact", "forbid_sql" and "require_sql" (text that must not / must
-appear in migration.sql); and "options" for both directions: {"roles": true} compares roles
-(diff --roles). Such a case loads A and B in two fresh clusters (roles are cluster-wide), proves
+appear in migration.sql); and "options" for both directions: {"renames": ["schema.table.old=new",
+...]} declares column renames A -> B (--rename-column; B -> A renames them back), {"roles": true}
+compares roles (diff --roles). Such a case loads A and B in two fresh clusters (roles are cluster-wide), proves
 in place and compares pg_dumpall --roles-only of the migrated cluster with the target's too.
 """
 
@@ -24,6 +25,7 @@ from difftools import RoundTrip, case_dirs, roles_dump, round_trip, schema_dump
 from pgparity.cluster import Cluster
 from pgparity.cluster.execute import run_sql_text
 from pgparity.diff import DiffOptions
+from pgparity.diff.renames import parse_column_rename
 from pgparity.plan import PlanOptions
 from pgparity.plan.secrets import fill_for_proof
 
@@ -58,7 +60,10 @@ def test_round_trip(cluster: Cluster, case_dir: Path, direction: str) -> None:
     n = next(_ids)
     src_db, dst_db = f"rt{n}_src", f"rt{n}_dst"
     online = (case_dir / "online").exists()
-    result = round_trip(cluster, src_db, dst_db, a_sql, b_sql, PlanOptions(online=online))
+    forward, backward = _rename_options(case_dir, direction)
+    result = round_trip(
+        cluster, src_db, dst_db, a_sql, b_sql, PlanOptions(online=online), forward, rollback_options=backward
+    )
     context = f"\n--- migration ---\n{result.migration_sql}\n--- rollback ---\n{result.rollback_sql}"
     assert result.proof.ok, result.proof.summary() + context
     # pg_dump of source-with-migration equals pg_dump of target (column order aside)
@@ -73,6 +78,17 @@ def test_round_trip(cluster: Cluster, case_dir: Path, direction: str) -> None:
         for db in (proof_db, src_db, dst_db):
             cluster.drop_database(db)
     _check_expectations(case_dir, direction, result, context)
+
+
+def _rename_options(case_dir: Path, direction: str) -> tuple[DiffOptions | None, DiffOptions | None]:
+    """DiffOptions declaring the case's renames for this direction, and for the way back."""
+    texts = _expect(case_dir).get("options", {}).get("renames", [])
+    if not texts:
+        return None, None
+    a_to_b = tuple(parse_column_rename(t) for t in texts)
+    b_to_a = tuple(r.reversed() for r in a_to_b)
+    there, back = (a_to_b, b_to_a) if direction == "a_to_b" else (b_to_a, a_to_b)
+    return DiffOptions(renames=there), DiffOptions(renames=back)
 
 
 def _round_trip_roles(case_dir: Path, direction: str) -> None:

@@ -79,6 +79,14 @@ def _role_map(pairs: tuple[str, ...]) -> dict[str, str]:
     return mapping
 
 
+def _renames(texts: tuple[str, ...]) -> tuple[Any, ...]:
+    if not texts:
+        return ()
+    from pgparity.diff.renames import parse_column_rename
+
+    return tuple(parse_column_rename(text) for text in texts)
+
+
 def diff_options(func: F) -> F:
     """--owners, --roles, --map-role, --ignore, --online and timeouts; collected into DiffOptions/PlanOptions."""
     decorators = [
@@ -95,6 +103,13 @@ def diff_options(func: F) -> F:
             multiple=True,
             metavar="SOURCE=TARGET",
             help="Treat a SOURCE role as a TARGET role (repeatable).",
+        ),
+        click.option(
+            "--rename-column",
+            "rename_column",
+            multiple=True,
+            metavar="SCHEMA.TABLE.COLUMN=NEW",
+            help="The column was renamed (its data is kept): RENAME COLUMN, not drop + add (repeatable).",
         ),
         click.option(
             "--ignore",
@@ -133,6 +148,7 @@ def take_diff_options(kwargs: dict[str, Any]) -> dict[str, Any]:
         "roles": bool(kwargs.pop("compare_roles", False)),
         "role_map": _role_map(tuple(kwargs.pop("map_role", ()) or ())),
         "ignore": tuple(kwargs.pop("ignore", ()) or ()),
+        "renames": _renames(tuple(kwargs.pop("rename_column", ()) or ())),
         "online": bool(kwargs.pop("online", False)),
         "lock_timeout": str(kwargs.pop("lock_timeout", "3s")),
         "statement_timeout": str(kwargs.pop("statement_timeout", "3s")),
@@ -152,6 +168,7 @@ def make_diff_options(values: dict[str, Any]) -> tuple[DiffOptions, PlanOptions]
         role_map=values["role_map"],
         ignore=values["ignore"],
         compare_roles=values["roles"],
+        renames=values["renames"],
     )
     return diff, PlanOptions(
         online=values["online"],

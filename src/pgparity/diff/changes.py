@@ -13,6 +13,7 @@ class Action(StrEnum):
     CREATE = "create"
     DROP = "drop"
     ALTER = "alter"
+    RENAME = "rename"  # a declared rename (diff/renames.py); fields: ("name", old, new)
 
 
 @dataclass(frozen=True)

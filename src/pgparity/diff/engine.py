@@ -12,6 +12,14 @@ from typing import Any
 from pgparity.diff.changes import Action, Change, FieldDiff
 from pgparity.diff.equality import equal
 from pgparity.diff.normalize import normalize_snapshot
+from pgparity.diff.renames import (
+    Rename,
+    as_changes,
+    rename_changes,
+    renamed_snapshot,
+    renames_of,
+    undone_renames,
+)
 from pgparity.model.keys import ObjectKey
 from pgparity.model.snapshot import Snapshot
 
@@ -24,6 +32,8 @@ class DiffOptions:
     # Roles are cluster-wide and environments legitimately differ in them (local vs production):
     # compared only when asked (``--roles``).
     compare_roles: bool = False
+    # Declared renames (``--rename-column``): SOURCE is compared as it reads after them.
+    renames: tuple[Rename, ...] = ()
 
 
 def _ignored(key_text: str, patterns: Iterable[str]) -> bool:
@@ -120,6 +130,10 @@ def diff_snapshots(source: Snapshot, target: Snapshot, options: DiffOptions | No
     src = normalize_snapshot(source, options.role_map)
     dst = target
     changes: list[Change] = []
+    if options.renames:
+        renames = rename_changes(src, dst, options.renames)
+        src = renamed_snapshot(src, renames)
+        changes = as_changes(renames)
     for collection, _ in src.object_collections():
         if collection == "roles" and not options.compare_roles:
             continue
@@ -146,6 +160,15 @@ def reverse_diff(
     ``diff_snapshots(source, target, options)``: the same changes undone, in the same order
     (field differences are symmetric). A role map applies one way only: then it is computed."""
     options = options or DiffOptions()
+    renames = renames_of(changes)
+    if renames:
+        # The renames are undone first, as the migration made them first; what else differs is
+        # diffed again from TARGET as it reads after that (the changes found hold SOURCE's
+        # objects as they read after the renames, not as the rollback must recreate them).
+        back = undone_renames(renames)
+        renamed_target = renamed_snapshot(target, back)
+        rest = diff_snapshots(renamed_target, source, dataclasses.replace(options, renames=()))
+        return as_changes(back) + rest
     if options.role_map:
         return diff_snapshots(target, source, options)
     return [_undone(ch) for ch in changes]

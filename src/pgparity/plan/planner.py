@@ -8,6 +8,7 @@ from typing import Any
 from pgparity.diff.changes import Action, Change
 from pgparity.diff.engine import DiffOptions, diff_snapshots, reverse_diff
 from pgparity.diff.hazards import Hazard
+from pgparity.diff.renames import renamed_snapshot
 from pgparity.errors import PgparityError
 from pgparity.model.gcpause import gc_paused
 from pgparity.model.keys import ObjectKey, ObjectKind, sort_order
@@ -19,6 +20,7 @@ from pgparity.plan.graph import DepGraph
 from pgparity.plan.lookup import COLLECTION_OF_KIND, find
 from pgparity.plan.ops import Op
 from pgparity.plan.order import KIND_RANK, topological_order
+from pgparity.plan.renames import rename_step, split_renames
 from pgparity.plan.roleorder import role_edges
 from pgparity.plan.steps import Plan, Step
 
@@ -315,8 +317,15 @@ def plan_changes(
     """The ordered steps that make ``changes`` to ``source``: statements for a server of
     ``server_version`` (by default SOURCE's: a new object's default privileges depend on it)."""
     version = source.server_version if server_version is None else server_version
+    renames, rest = split_renames(changes)
+    if renames:  # run first; the rest is planned from SOURCE as it reads after them
+        source = renamed_snapshot(source, renames)
     with planning_for(server_major(version)):
-        return _plan_changes(changes, source, target, options)
+        plan = _plan_changes(rest, source, target, options)
+    if not renames:
+        return plan
+    steps = tuple(map(rename_step, renames)) + plan.steps
+    return Plan(steps=steps, warnings=plan.warnings, preamble=plan.preamble)
 
 
 def _plan_changes(changes: list[Change], source: Snapshot, target: Snapshot, options: PlanOptions) -> Plan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -132,7 +133,8 @@ def prove(
     template too. The rollback, proven, leaves it as it was.
     """
     read_options = read_options or ReadOptions()
-    diff_options = diff_options or DiffOptions()
+    # The results are compared as they are: declared renames were the plan's to make.
+    diff_options = dataclasses.replace(diff_options or DiffOptions(), renames=())
     in_place = diff_options.compare_roles
     if in_place:
         workdb = source_template

@@ -8,6 +8,7 @@ from typing import Any
 
 from pgparity.diff.changes import Action, Change
 from pgparity.diff.hazards import DESCRIPTIONS, Hazard
+from pgparity.diff.renames import suggested_renames
 from pgparity.model.serialize import to_jsonable
 from pgparity.plan.secrets import secrets_json
 from pgparity.plan.steps import Plan, Step
@@ -15,7 +16,7 @@ from pgparity.report.describe import describe_field
 from pgparity.report.jsontext import dumps, same_in_orjson
 
 REPORT_FORMAT_VERSION = 1
-_SIGN = {Action.CREATE: "+", Action.DROP: "-", Action.ALTER: "~"}
+_SIGN = {Action.CREATE: "+", Action.DROP: "-", Action.ALTER: "~", Action.RENAME: ">"}
 
 
 @dataclass(frozen=True)
@@ -121,12 +122,10 @@ def render_text(report: DiffReport) -> str:
                 for fd in ch.fields:
                     lines.extend(f"        {line}" for line in describe_field(fd))
         lines.append("")
-    counts = summary_counts(report.changes)
-    lines.append(
-        f"{counts['create']} to create, {counts['alter']} to alter, {counts['drop']} to drop; {len(report.plan.steps)} steps."
-    )
+    lines.append(f"{summary_line(report.changes)}; {len(report.plan.steps)} steps.")
     for warning in report.plan.warnings:
         lines.append(f"warning: {warning}")
+    lines += [f"hint: {hint}" for hint in rename_hints(report)]
     if report.proof:
         lines.append(f"proof: {report.proof}")
     return "\n".join(lines) + "\n"
@@ -157,9 +156,28 @@ def render_markdown(report: DiffReport) -> str:
                     lines.extend(f"  {d}" for d in details)
                     lines.append("  ```")
             lines.append("")
+    hints = rename_hints(report)
+    if hints:
+        lines += ["## Possible renames", ""] + [f"- {hint}" for hint in hints] + [""]
     if report.proof:
         lines += ["## Proof", "", report.proof, ""]
     return "\n".join(lines)
+
+
+def rename_hints(report: DiffReport) -> list[str]:
+    """A line for each column that looks renamed but is planned as dropped and added."""
+    return [
+        f"{r.schema}.{r.table}.{r.old} may have been renamed to {r.new}: dropping and adding it loses "
+        f"its data; --rename-column {r.schema}.{r.table}.{r.old}={r.new} renames it instead"
+        for r in suggested_renames(report.changes)
+    ]
+
+
+def summary_line(changes: list[Change]) -> str:
+    """ "2 to create, 1 to alter, 0 to drop" (and "1 to rename" when any is)."""
+    counts = summary_counts(changes)
+    line = f"{counts['create']} to create, {counts['alter']} to alter, {counts['drop']} to drop"
+    return line + (f", {counts['rename']} to rename" if counts["rename"] else "")
 
 
 def summary_counts(changes: list[Change]) -> dict[str, int]:

@@ -22,7 +22,7 @@ from pgparity.report.diffreport import DiffReport, grouped_changes, hazard_rows,
 if TYPE_CHECKING:
     import jinja2
 
-_SIGN = {"create": "+", "drop": "-", "alter": "~"}
+_SIGN = {"create": "+", "drop": "-", "alter": "~", "rename": ">"}
 
 
 @dataclass(frozen=True)
