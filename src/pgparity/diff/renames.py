@@ -282,13 +282,7 @@ class _ColumnRename:
         return q
 
     def dependency(self, d: Dependency) -> Dependency:
-        if self.old_key not in (d.dependent, d.referenced):
-            return d
-        return dataclasses.replace(
-            d,
-            dependent=self.new_key if d.dependent == self.old_key else d.dependent,
-            referenced=self.new_key if d.referenced == self.old_key else d.referenced,
-        )
+        return _renamed_dependency(d, self.old_key, self.new_key)
 
 
 def _with_descendants(s: Snapshot, schema: str, table: str) -> set[tuple[str, str]]:
@@ -314,15 +308,6 @@ def _rename_sequence(s: Snapshot, r: Rename) -> Snapshot:
             return c
         return dataclasses.replace(c, default=c.default.replace(old_literal, new_literal))
 
-    def dependency(d: Dependency) -> Dependency:
-        if old_key not in (d.dependent, d.referenced):
-            return d
-        return dataclasses.replace(
-            d,
-            dependent=new_key if d.dependent == old_key else d.dependent,
-            referenced=new_key if d.referenced == old_key else d.referenced,
-        )
-
     return dataclasses.replace(
         s,
         sequences=tuple(
@@ -330,5 +315,16 @@ def _rename_sequence(s: Snapshot, r: Rename) -> Snapshot:
             for q in s.sequences
         ),
         tables=tuple(dataclasses.replace(t, columns=tuple(column(c) for c in t.columns)) for t in s.tables),
-        dependencies=tuple(dependency(d) for d in s.dependencies),
+        dependencies=tuple(_renamed_dependency(d, old_key, new_key) for d in s.dependencies),
+    )
+
+
+def _renamed_dependency(d: Dependency, old_key: str, new_key: str) -> Dependency:
+    """``d`` with the object keyed ``old_key`` (key text) keyed ``new_key`` instead."""
+    if old_key not in (d.dependent, d.referenced):
+        return d
+    return dataclasses.replace(
+        d,
+        dependent=new_key if d.dependent == old_key else d.dependent,
+        referenced=new_key if d.referenced == old_key else d.referenced,
     )
