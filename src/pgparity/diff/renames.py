@@ -308,13 +308,17 @@ def _rename_sequence(s: Snapshot, r: Rename) -> Snapshot:
             return c
         return dataclasses.replace(c, default=c.default.replace(old_literal, new_literal))
 
+    def table(t: Table) -> Table:
+        columns = tuple(column(c) for c in t.columns)
+        return t if columns == t.columns else dataclasses.replace(t, columns=columns)
+
     return dataclasses.replace(
         s,
         sequences=tuple(
             dataclasses.replace(q, name=r.new) if (q.schema, q.name) == (r.schema, r.old) else q
             for q in s.sequences
         ),
-        tables=tuple(dataclasses.replace(t, columns=tuple(column(c) for c in t.columns)) for t in s.tables),
+        tables=tuple(table(t) for t in s.tables),
         dependencies=tuple(_renamed_dependency(d, old_key, new_key) for d in s.dependencies),
     )
 
