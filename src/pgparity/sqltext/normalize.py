@@ -16,6 +16,8 @@ from collections.abc import Iterable
 
 import postgast
 
+from pgparity.sqltext.names import fold
+
 pg_query_pb2 = (
     postgast.pg_query_pb2
 )  # not "from postgast import": its generated stubs do not parse under mypy
@@ -23,8 +25,6 @@ pg_query_pb2 = (
 _SQL_COMMENT = pg_query_pb2.Token.Value("SQL_COMMENT")
 _C_COMMENT = pg_query_pb2.Token.Value("C_COMMENT")
 _IDENT = pg_query_pb2.Token.Value("IDENT")
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def _token_texts(text: str) -> list[str] | None:
@@ -41,7 +41,7 @@ def _token_texts(text: str) -> list[str] | None:
             continue
         word = data[tok.start : tok.end].decode("utf-8")
         if tok.keyword_kind != 0 or (tok.token == _IDENT and not word.startswith('"')):
-            word = word.translate(_ASCII_LOWER)
+            word = fold(word)
         out.append(word)
     return out
 

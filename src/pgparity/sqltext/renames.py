@@ -13,30 +13,14 @@ from __future__ import annotations
 
 import postgast
 
+from pgparity.sqltext.names import is_name, name_of
 from pgparity.sqltext.quote import ident
 
 pg_query_pb2 = postgast.pg_query_pb2  # not "from postgast import": its stubs do not parse under mypy
 
-_IDENT = pg_query_pb2.Token.Value("IDENT")
 _TYPECAST = pg_query_pb2.Token.Value("TYPECAST")
 _DOT = pg_query_pb2.Token.Value("ASCII_46")
 _OPEN = pg_query_pb2.Token.Value("ASCII_40")
-# Keywords a column may be named without quotes (a reserved one must be quoted: then it is IDENT).
-_NAME_KEYWORDS = frozenset(
-    pg_query_pb2.KeywordKind.Value(k) for k in ("UNRESERVED_KEYWORD", "COL_NAME_KEYWORD")
-)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _name_of(word: str) -> str:
-    """The name a token spells: quotes removed, or folded to lower case as the server folds."""
-    if word.startswith('"'):
-        return word[1:-1].replace('""', '"')
-    return word.translate(_ASCII_LOWER)
-
-
-def _is_name(token: object) -> bool:
-    return token.token == _IDENT or token.keyword_kind in _NAME_KEYWORDS  # type: ignore[attr-defined]
 
 
 def rename_column(
@@ -63,7 +47,7 @@ def rename_column(
     start = 0
     if after_keyword is not None:
         keyword = after_keyword.lower()
-        found = [i for i, t in enumerate(tokens) if t.keyword_kind and _name_of(words[i]) == keyword]
+        found = [i for i, t in enumerate(tokens) if t.keyword_kind and name_of(words[i]) == keyword]
         if not found:
             return text
         start = found[0] + 1
@@ -81,7 +65,7 @@ def rename_column(
 
 def _references(tokens: list[object], words: list[str], i: int, old: str, qualifiers: frozenset[str]) -> bool:
     token = tokens[i]
-    if not _is_name(token) or _name_of(words[i]) != old:
+    if not is_name(token) or name_of(words[i]) != old:
         return False
     after = tokens[i + 1].token if i + 1 < len(tokens) else None  # type: ignore[attr-defined]
     if after in (_OPEN, _DOT):
@@ -90,5 +74,5 @@ def _references(tokens: list[object], words: list[str], i: int, old: str, qualif
     if before == _TYPECAST:
         return False
     if before == _DOT:
-        return i >= 2 and _name_of(words[i - 2]) in qualifiers
+        return i >= 2 and name_of(words[i - 2]) in qualifiers
     return True
