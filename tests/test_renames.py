@@ -160,3 +160,5 @@ def test_renamed_snapshot_reads_as_the_database_does_after_the_rename(conn: psyc
     assert [str(ch.key) for ch in left] == ["view:public.phones"]
     keys = {d.dependent for d in after.dependencies} | {d.referenced for d in after.dependencies}
     assert "column:public.profiles.phone_number" in keys
+    # The dependency edges too.
+    assert renamed_snapshot(before, declared).dependencies == after.dependencies

@@ -6,7 +6,7 @@ lost. With one, SOURCE is first seen as it will be after ``ALTER TABLE ... RENAM
 it (keys and index columns, checks, foreign keys into it, index and policy expressions, trigger
 columns and WHEN, statistics, owned sequences, dependencies) printed as PostgreSQL prints it
 after the rename. The diff is taken from there and starts with the renames themselves
-(``Action.RENAME`` changes); the plan runs them first, and its rollback runs them back last.
+(``Action.RENAME`` changes); the plan runs them first, and its rollback renames back first too.
 
 A serial column's sequence follows the column when it has the default name (``table_old_seq``)
 and TARGET has the default name of the new column: the sequence is renamed too (its counter is
@@ -185,8 +185,11 @@ class _ColumnRename:
         self.table = r.table or ""
         self.tables = _with_descendants(snapshot, r.schema, self.table)
         self.relations = {qualified(schema, name) for schema, name in self.tables}
-        self.old_key = key_text(ObjectKind.COLUMN, r.schema, r.old, self.table)
-        self.new_key = key_text(ObjectKind.COLUMN, r.schema, r.new, self.table)
+        # The column's key text on each table it is renamed in -> the key text after.
+        self.keys = {
+            key_text(ObjectKind.COLUMN, schema, r.old, name): key_text(ObjectKind.COLUMN, schema, r.new, name)
+            for schema, name in self.tables
+        }
 
     def on_table(self, obj: Any) -> bool:
         return (obj.schema, obj.table) in self.tables
@@ -282,7 +285,7 @@ class _ColumnRename:
         return q
 
     def dependency(self, d: Dependency) -> Dependency:
-        return _renamed_dependency(d, self.old_key, self.new_key)
+        return _renamed_dependency(d, self.keys)
 
 
 def _with_descendants(s: Snapshot, schema: str, table: str) -> set[tuple[str, str]]:
@@ -301,7 +304,7 @@ def _with_descendants(s: Snapshot, schema: str, table: str) -> set[tuple[str, st
 def _rename_sequence(s: Snapshot, r: Rename) -> Snapshot:
     """A sequence under its new name, with the ``nextval('...'::regclass)`` defaults naming it."""
     old_literal, new_literal = literal(qualified(r.schema, r.old)), literal(qualified(r.schema, r.new))
-    old_key, new_key = str(r.old_key), str(r.new_key)
+    keys = {str(r.old_key): str(r.new_key)}
 
     def column(c: Column) -> Column:
         if c.default is None or old_literal not in c.default:
@@ -319,16 +322,14 @@ def _rename_sequence(s: Snapshot, r: Rename) -> Snapshot:
             for q in s.sequences
         ),
         tables=tuple(table(t) for t in s.tables),
-        dependencies=tuple(_renamed_dependency(d, old_key, new_key) for d in s.dependencies),
+        dependencies=tuple(_renamed_dependency(d, keys) for d in s.dependencies),
     )
 
 
-def _renamed_dependency(d: Dependency, old_key: str, new_key: str) -> Dependency:
-    """``d`` with the object keyed ``old_key`` (key text) keyed ``new_key`` instead."""
-    if old_key not in (d.dependent, d.referenced):
+def _renamed_dependency(d: Dependency, keys: dict[str, str]) -> Dependency:
+    """``d`` with the objects keyed by a key text in ``keys`` keyed by its value instead."""
+    if d.dependent not in keys and d.referenced not in keys:
         return d
     return dataclasses.replace(
-        d,
-        dependent=new_key if d.dependent == old_key else d.dependent,
-        referenced=new_key if d.referenced == old_key else d.referenced,
+        d, dependent=keys.get(d.dependent, d.dependent), referenced=keys.get(d.referenced, d.referenced)
     )
