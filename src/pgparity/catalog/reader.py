@@ -7,6 +7,9 @@ it sees; objects are built from the rows as they arrive.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -60,6 +63,22 @@ QUERY_ROWS: dict[str, type] = {
 }
 
 
+# Work a command has for the time the first queries take (see ``while_reading``).
+_while_waiting: ContextVar[tuple[Callable[[], None], ...]] = ContextVar("while_waiting", default=())
+
+
+@contextmanager
+def while_reading(*work: Callable[[], None]) -> Iterator[None]:
+    """Reads inside this block (in this thread) run ``work`` once their queries have started and
+    the readers are loaded: the server takes a while to answer the first ones, and the reading
+    process has nothing else to do then (``pgparity snapshot`` generates its JSON writer)."""
+    token = _while_waiting.set(_while_waiting.get() + work)
+    try:
+        yield
+    finally:
+        _while_waiting.reset(token)
+
+
 def read_snapshot(conn: psycopg.Connection[Any], options: ReadOptions | None = None) -> Snapshot:
     """Read the schema of the database ``conn`` is connected to.
 
@@ -103,6 +122,8 @@ def _read(conn: psycopg.Connection[Any], options: ReadOptions, share: bool) -> S
             # Loaded while the server answers the first queries (a first read in a process).
             from pgparity.catalog.kinds import READERS, build_schemas
 
+            for work in _while_waiting.get():
+                work()
             fields: dict[str, Any] = build_schemas(schemas, ctx)
             for reader in READERS:
                 fields.update(reader(rows, ctx))
@@ -112,4 +133,5 @@ def _read(conn: psycopg.Connection[Any], options: ReadOptions, share: bool) -> S
     fields["server_version"] = str(server_version[0]).split()[0] if server_version else ""
     from pgparity.model.snapshot import Snapshot
 
-    return Snapshot(**fields).canonical()
+    # The dependency reader sorts its edges (and a set keeps them unique).
+    return Snapshot(**fields).canonical(dependencies_sorted=True)

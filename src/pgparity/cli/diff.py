@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from pgparity.cli.common import PairReading, plan_with_sizes
+from pgparity.cli.lifetime import retain
 from pgparity.cli.options import (
     build_source_options,
     diff_options,
@@ -66,5 +67,6 @@ def diff_command(source: str, target: str, fmt: str, output: Path | None, **kwar
         else:
             text = {"text": render_text, "markdown": render_markdown, "json": render_json}[fmt](report)
         write_output(text, output, colour=fmt == "text")
+        retain(src, dst, changes, plan, report, text)  # freed by the process's end (lifetime.py)
     if changes:
         raise click.exceptions.Exit(1)

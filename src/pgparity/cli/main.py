@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import gc
 import importlib
-import sys
 
 import click
 
 from pgparity import __version__
+from pgparity.cli import lifetime
 from pgparity.errors import PgparityError
 
 # Command name -> "module:attribute". A command's module (and what it imports: the planner, the
@@ -72,8 +72,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def entry() -> None:
+    lifetime.start_retaining()
     code = main()
     # The collection Python runs at exit would walk every object a large snapshot left (over a
     # second for a diff of two 2,000-table schemas); nothing is left to collect that matters.
     gc.freeze()
-    sys.exit(code)
+    lifetime.exit_now(code)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from pgparity.cli.common import PairReading, plan_with_sizes
+from pgparity.cli.lifetime import retain
 from pgparity.cli.options import (
     build_source_options,
     diff_options,
@@ -107,6 +108,7 @@ def write_plan(
         if html:
             files["plan.html"] = _plan_html(report, rollback, outcome, not proof)
         _write_files(out_dir, files)
+        retain(src, dst, changes, plan, rollback, report, files)  # freed by the process's end (lifetime.py)
     click.echo(
         f"wrote {out_dir}/migration.sql ({len(plan.steps)} steps), rollback.sql, plan.json, plan.md"
         + (", plan.html" if html else ""),
