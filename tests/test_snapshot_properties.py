@@ -192,6 +192,20 @@ def test_same_sql_in_two_databases_gives_identical_json(cluster: Cluster, make_d
     assert dumps(snap(cluster, a)) == dumps(snap(cluster, b))
 
 
+def test_keys_the_readers_store_are_the_objects_own(cluster: Cluster, rich_db: str) -> None:
+    """Readers store the key they made as each object's cached key (construct.with_key), and a
+    read's dependencies come sorted without duplicates (canonical() does not check them again)."""
+    s = snap(cluster, rich_db)
+    stored = 0
+    for obj in s.all_objects():
+        if "key" in vars(obj):
+            stored += 1
+            assert vars(obj)["key"] == type(obj).key.func(obj), obj
+    assert stored >= len(s.tables) + len(s.constraints) + len(s.indexes) + len(s.policies)
+    order = [(d.dependent, d.referenced, d.type) for d in s.dependencies]
+    assert order == sorted(set(order)) and order
+
+
 def test_json_round_trip(cluster: Cluster, rich_db: str) -> None:
     s = snap(cluster, rich_db)
     text = dumps(s)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pgparity.catalog.construct import constructor
+from pgparity.catalog.construct import constructor, with_key
 from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.kinds.tables import TableColumns
 from pgparity.catalog.kinds.types import record_as
@@ -165,5 +165,5 @@ def read_constraints(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]
             # the referenced key's index is a dependency on that key.
             if index_oid:
                 record_as(ctx, "pg_class", [index_oid], key)
-            constraints.append(build_constraint(row, names))
+            constraints.append(with_key(build_constraint(row, names), key))
     return {"constraints": tuple(constraints)}

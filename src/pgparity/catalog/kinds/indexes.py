@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from pgparity.catalog.construct import constructor
+from pgparity.catalog.construct import constructor, with_key
 from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.kinds.constraints import table_left_out
 from pgparity.catalog.kinds.tables import BASE_TYPE, COLLATION, TableColumns, quoted_name
@@ -150,25 +150,27 @@ def build_index(row: IndexRow, definition: str, columns: tuple[str, ...]) -> Ind
 
 def read_indexes(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
     builder = _DefinitionBuilder(ctx, {r[0]: (r[1], r[2]) for r in rows["opclasses"]})
-    kept: list[tuple[IndexRow, str | None, tuple[str, ...]]] = []
+    kept: list[tuple[IndexRow, str | None, tuple[str, ...], ObjectKey]] = []
     for raw in rows["indexes"]:
         row = IndexRow(*raw)
         if table_left_out(ctx, row.table_oid):
             continue
-        if not ctx.keep("pg_class", row.oid, ObjectKey(ObjectKind.INDEX, row.schema, row.name, row.table)):
+        key = ObjectKey(ObjectKind.INDEX, row.schema, row.name, row.table)
+        if not ctx.keep("pg_class", row.oid, key):
             continue
         if row.columns is not None:  # expressions, or a materialized view's: all deparsed
-            kept.append((row, row.definition, tuple(row.columns)))
+            kept.append((row, row.definition, tuple(row.columns), key))
             continue
         columns = builder.columns.rows(row.table_oid, row.attnums)
         if columns is None:
             raise PgparityError(f"index {row.schema}.{row.name}: a column of its table was not read")
         definition = row.definition or builder.definition(row, columns)
         # pg_get_indexdef(index, k) prints a plain column as its quoted name.
-        kept.append((row, definition, tuple(map(quoted_name, columns))))
-    undecided = [row.oid for row, definition, _ in kept if definition is None]
+        kept.append((row, definition, tuple(map(quoted_name, columns)), key))
+    undecided = [row.oid for row, definition, _, _ in kept if definition is None]
     deparsed = dict(rows.run("index_definitions", {"oids": undecided})) if undecided else {}
     indexes = [
-        build_index(row, definition or deparsed[row.oid], columns) for row, definition, columns in kept
+        with_key(build_index(row, definition or deparsed[row.oid], columns), key)
+        for row, definition, columns, key in kept
     ]
     return {"indexes": tuple(indexes)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pgparity.catalog.construct import with_key
 from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
@@ -50,5 +51,5 @@ def read_policies(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         key = ObjectKey(ObjectKind.POLICY, row.schema, row.name, table=row.table)
         if not ctx.keep("pg_policy", row.oid, key):
             continue
-        policies.append(build_policy(row))
+        policies.append(with_key(build_policy(row), key))
     return {"policies": tuple(policies)}

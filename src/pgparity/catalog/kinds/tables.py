@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pgparity.catalog.acl import parse_acl, parse_owned_acl
-from pgparity.catalog.construct import constructor
+from pgparity.catalog.construct import constructor, with_key
 from pgparity.catalog.context import ReadContext, Rows, end_code
 from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
@@ -248,5 +248,5 @@ def read_tables(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         for col in col_rows:
             end_texts[table_end | col[1]] = prefix + col[2]  # ColumnRow.attnum, .name
             columns.append(build_column(col, expressions.get((row.oid, col[1]), NO_EXPRESSIONS), row.name))
-        tables.append(build_table(row, tuple(columns)))
+        tables.append(with_key(build_table(row, tuple(columns)), key))
     return {"tables": tuple(tables)}

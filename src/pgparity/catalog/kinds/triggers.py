@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from pgparity.catalog.construct import with_key
 from pgparity.catalog.context import ReadContext, Rows
 from pgparity.catalog.queries import rows_as
 from pgparity.model.keys import ObjectKey, ObjectKind
@@ -39,7 +40,7 @@ class TriggerRow:
     schema: str
     table: str
     name: str
-    definition: str
+    definition: str | None  # None: built by the reader (trigger_definition)
     tgtype: int
     columns: list[str]
     nargs: int
@@ -50,6 +51,12 @@ class TriggerRow:
     deferrable: bool
     deferred: bool
     comment: str | None
+    # For building the definition: the names as quote_ident prints them.
+    quoted_name: str
+    quoted_table: str
+    quoted_columns: list[str]
+    old_table: str | None  # REFERENCING OLD TABLE AS
+    new_table: str | None
 
 
 @dataclass(repr=False, eq=False)  # a row: only __init__ (see queries.py)
@@ -97,25 +104,57 @@ def when_condition(definition: str, arguments: tuple[str, ...]) -> str | None:
     return match.group(1) if match else None
 
 
+def _timing_keyword(tgtype: int) -> str:
+    if tgtype & TRIGGER_TYPE_INSTEAD:
+        return "INSTEAD OF"
+    return "BEFORE" if tgtype & TRIGGER_TYPE_BEFORE else "AFTER"
+
+
+def trigger_definition(row: TriggerRow, arguments: tuple[str, ...]) -> str:
+    """The text pg_get_triggerdef prints, for a trigger without a WHEN condition, a FROM
+    table, a pg_catalog function or a backslash in its arguments (the query deparses those)."""
+    events = []
+    if row.tgtype & TRIGGER_TYPE_INSERT:
+        events.append("INSERT")
+    if row.tgtype & TRIGGER_TYPE_DELETE:
+        events.append("DELETE")
+    if row.tgtype & TRIGGER_TYPE_UPDATE:
+        events.append("UPDATE OF " + ", ".join(row.quoted_columns) if row.quoted_columns else "UPDATE")
+    if row.tgtype & TRIGGER_TYPE_TRUNCATE:
+        events.append("TRUNCATE")
+    text = f"CREATE {'CONSTRAINT ' if row.constraint else ''}TRIGGER {row.quoted_name} "
+    text += f"{_timing_keyword(row.tgtype)} {' OR '.join(events)} ON {row.quoted_table} "
+    if row.constraint:
+        text += f"{'' if row.deferrable else 'NOT '}DEFERRABLE INITIALLY "
+        text += "DEFERRED " if row.deferred else "IMMEDIATE "
+    if row.old_table is not None or row.new_table is not None:
+        text += "REFERENCING "
+        text += f"OLD TABLE AS {row.old_table} " if row.old_table is not None else ""
+        text += f"NEW TABLE AS {row.new_table} " if row.new_table is not None else ""
+    text += "FOR EACH ROW " if row.tgtype & TRIGGER_TYPE_ROW else "FOR EACH STATEMENT "
+    quoted = ", ".join(_quote(a, double_backslashes=False) for a in arguments)
+    return f"{text}EXECUTE FUNCTION {row.function}({quoted})"
+
+
 def build_trigger(row: TriggerRow, encoding: str) -> Trigger:
     arguments = trigger_arguments(row.args, row.nargs, encoding)
-    if row.tgtype & TRIGGER_TYPE_INSTEAD:
-        timing = "instead of"
-    elif row.tgtype & TRIGGER_TYPE_BEFORE:
-        timing = "before"
-    else:
-        timing = "after"
+    # A trigger the query did not deparse has no WHEN condition.
+    definition, when = (
+        (trigger_definition(row, arguments), None)
+        if row.definition is None
+        else (row.definition, when_condition(row.definition, arguments))
+    )
     return Trigger(
         schema=row.schema,
         table=row.table,
         name=row.name,
-        definition=row.definition,
-        timing=timing,
+        definition=definition,
+        timing=_timing_keyword(row.tgtype).lower(),
         events=tuple(name for name, bit in EVENT_BITS if row.tgtype & bit),
         level="row" if row.tgtype & TRIGGER_TYPE_ROW else "statement",
         function=row.function,
         columns=tuple(row.columns),
-        when=when_condition(row.definition, arguments),
+        when=when,
         arguments=arguments,
         enabled=ENABLED_NAMES.get(row.enabled, row.enabled),
         constraint=row.constraint,
@@ -132,7 +171,7 @@ def read_triggers(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]]:
         key = ObjectKey(ObjectKind.TRIGGER, row.schema, row.name, table=row.table)
         if not ctx.keep("pg_trigger", row.oid, key):
             continue
-        triggers.append(build_trigger(row, encoding))
+        triggers.append(with_key(build_trigger(row, encoding), key))
     return {"triggers": tuple(triggers)}
 
 
