@@ -21,7 +21,7 @@ import pgparity.catalog
 from pgparity.catalog import reader, selection
 from pgparity.catalog.acl import parse_acl
 from pgparity.catalog.kinds import schemas, tables
-from pgparity.catalog.queries import query_text
+from pgparity.catalog.queries import fetch_rows, planner_settings, query_text
 
 # Queries whose Row classes are not exported through a QUERY_ROWS mapping.
 UNEXPORTED: dict[str, type] = {
@@ -215,3 +215,13 @@ def test_pinned_queries_are_lane_zero_queries() -> None:
     from pgparity.catalog.lanes import QUERY_LANES, READING_CONNECTION_ONLY
 
     assert set(QUERY_LANES[0]) >= READING_CONNECTION_ONLY
+
+
+def test_planner_settings_hold_for_their_query_only(conn: psycopg.Connection[Any]) -> None:
+    """A query file's ``-- planner:`` settings are set for that query and put back after it."""
+    assert planner_settings("dependencies") == (("enable_mergejoin", "off"),)
+    conn.execute("CREATE TABLE t (id int PRIMARY KEY, note text DEFAULT 'x')")
+    conn.execute("SET LOCAL enable_mergejoin = on")
+    rows = fetch_rows(conn, "dependencies", {"schemas": [2200]})
+    assert rows  # the table's column default and key depend on something
+    assert conn.execute("SELECT current_setting('enable_mergejoin')").fetchone() == ("on",)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import re
 from functools import cache
 from importlib import resources
 from typing import Any, TypeVar
@@ -31,6 +32,16 @@ def takes_schemas(name: str) -> bool:
     return "%(schemas)s" in query_text(name)
 
 
+# A planner setting a query file asks for, in a line of its own: ``-- planner: enable_mergejoin = off``.
+_PLANNER_SETTING = re.compile(r"^-- planner: (\w+) = (\w+)$", re.M)
+
+
+@cache
+def planner_settings(name: str) -> tuple[tuple[str, str], ...]:
+    """The planner settings ``queries/<name>.sql`` runs with (set for that query only)."""
+    return tuple(_PLANNER_SETTING.findall(query_text(name)))
+
+
 _INIT_FIELDS: dict[type, tuple[str, ...] | None] = {}
 
 
@@ -51,9 +62,26 @@ def fetch_rows(conn: psycopg.Connection[Any], name: str, params: dict[str, Any])
     The query's columns equal its Row dataclass's fields (tests/test_catalog_queries.py), so
     ``rows_as(RowType, rows)`` or unpacking in field order reads them.
     """
+    settings = planner_settings(name)
     with conn.cursor(row_factory=tuple_row) as cur:
+        if not settings:
+            cur.execute(query_text(name), params)
+            return cur.fetchall()
+        # Set for this query only (inside the reading transaction), then back as they were.
+        names, values = [n for n, _ in settings], [v for _, v in settings]
+        cur.execute(_SWAP_SETTINGS, (names, values))
+        previous = [row[0] for row in cur.fetchall()]
         cur.execute(query_text(name), params)
-        return cur.fetchall()
+        rows = cur.fetchall()
+        cur.execute(_SWAP_SETTINGS, (names, previous))
+        return rows
+
+
+# Sets each (name, value) for the rest of the transaction; the rows are the values before.
+_SWAP_SETTINGS = (
+    "SELECT pg_catalog.current_setting(s.name), pg_catalog.set_config(s.name, s.value, true)"
+    " FROM unnest(%s::text[], %s::text[]) WITH ORDINALITY AS s(name, value, ord) ORDER BY s.ord"
+)
 
 
 def rows_as(row_type: type[RowT], rows: list[tuple[Any, ...]]) -> list[RowT]:
