@@ -22,6 +22,7 @@ from pgparity.catalog import reader, selection
 from pgparity.catalog.acl import parse_acl
 from pgparity.catalog.kinds import schemas, tables
 from pgparity.catalog.queries import fetch_rows, planner_settings, query_text
+from pgparity.catalog.reader import read_snapshot
 
 # Queries whose Row classes are not exported through a QUERY_ROWS mapping.
 UNEXPORTED: dict[str, type] = {
@@ -225,3 +226,22 @@ def test_planner_settings_hold_for_their_query_only(conn: psycopg.Connection[Any
     rows = fetch_rows(conn, "dependencies", {"schemas": [2200]})
     assert rows  # the table's column default and key depend on something
     assert conn.execute("SELECT current_setting('enable_mergejoin')").fetchone() == ("on",)
+
+
+def test_rows_in_binary_read_as_their_text_would(conn: psycopg.Connection[Any]) -> None:
+    """Catalog rows come in binary; a real (float4) is read as the text it prints, so
+    COST 0.1 is 0.1 (its exact float4 value is 0.10000000149...), as snapshots always wrote it."""
+    conn.execute(
+        "CREATE FUNCTION f(int) RETURNS SETOF int LANGUAGE sql COST 0.1 ROWS 2.5 AS 'SELECT $1';"
+        "CREATE TYPE mood AS ENUM ('ok'); CREATE TABLE t (m mood, c \"char\", n name, v varchar(3))"
+    )
+    conn.autocommit = True
+    snapshot = read_snapshot(conn)
+    (function,) = snapshot.functions
+    assert (function.cost, function.rows) == (0.1, 2.5)
+    assert [(c.name, c.type) for c in snapshot.tables[0].columns] == [
+        ("m", "public.mood"),
+        ("c", '"char"'),
+        ("n", "name"),
+        ("v", "character varying(3)"),
+    ]

@@ -18,8 +18,10 @@ SELECT p.oid::int8 AS oid,
        p.prosecdef AS security_definer,
        p.proparallel::text AS parallel,
        p.proleakproof AS leakproof,
-       p.procost AS cost,
-       CASE WHEN p.prorows <> 0 THEN p.prorows END AS rows,
+       -- real (float4) as the text it prints (0.1, not the float8 0.10000000149...): rows
+       -- come in binary, where a float4 is its exact binary value.
+       p.procost::text::float8 AS cost,
+       CASE WHEN p.prorows <> 0 THEN p.prorows::text::float8 END AS rows,
        coalesce(p.proconfig, '{}') AS config,
        CASE WHEN p.prokind <> 'a' THEN pg_catalog.pg_get_functiondef(p.oid) END AS definition,
        a.aggtransfn::regproc::text AS agg_sfunc,
