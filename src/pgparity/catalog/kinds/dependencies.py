@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import starmap
+from itertools import compress, repeat, starmap
+from operator import and_, is_, is_not, ne
 from typing import Any
 
 from pgparity.catalog.construct import constructor
@@ -48,11 +49,10 @@ def read_dependencies(rows: Rows, ctx: ReadContext) -> dict[str, tuple[Any, ...]
     dependent_ends, referenced_ends, deptypes = zip(*raw, strict=True)
     dependents = _resolve(ctx.end_texts, dependent_ends)
     referenced = _resolve(ctx.end_texts, referenced_ends)
-    edges = {
-        (dependent, ref, deptype)
-        for dependent, ref, deptype in zip(dependents, referenced, deptypes, strict=True)
-        if dependent is not None and ref is not None and dependent != ref
-    }
+    # An edge is kept when both ends are captured and differ; the tests run column-wise in C.
+    kept = map(and_, map(is_not, dependents, repeat(None)), map(is_not, referenced, repeat(None)))
+    kept = map(and_, kept, map(ne, dependents, referenced))
+    edges = set(compress(zip(dependents, referenced, deptypes, strict=True), kept))
     # Sorted, so the snapshot finds them in canonical order already (Snapshot.canonical).
     return {"dependencies": tuple(starmap(_make_dependency, sorted(edges)))}
 
@@ -62,6 +62,8 @@ def _resolve(end_texts: dict[int, str], ends: Sequence[int]) -> list[str | None]
     sub-object that is not a captured column (a column of a relation not captured, a system
     column, a sub-object of another catalog) is its whole object."""
     texts = list(map(end_texts.get, ends))
-    for i in [i for i, text in enumerate(texts) if text is None and ends[i] & SUB_OBJECT]:
-        texts[i] = end_texts.get(ends[i] & ~SUB_OBJECT)
+    # Only the ends not found are looked at again (found by C loops, not by a Python one).
+    for i in compress(range(len(texts)), map(is_, texts, repeat(None))):
+        if ends[i] & SUB_OBJECT:
+            texts[i] = end_texts.get(ends[i] & ~SUB_OBJECT)
     return texts
