@@ -66,19 +66,26 @@ def fetch_rows(conn: psycopg.Connection[Any], name: str, params: dict[str, Any])
     The query's columns equal its Row dataclass's fields (tests/test_catalog_queries.py), so
     ``rows_as(RowType, rows)`` or unpacking in field order reads them.
     """
+    return _run(conn, name, params)[0]
+
+
+def _run(
+    conn: psycopg.Connection[Any], name: str, params: dict[str, Any]
+) -> tuple[list[tuple[Any, ...]], tuple[str, ...]]:
+    """The query's rows (binary, as tuples) and its column names, run with its planner settings."""
     settings = planner_settings(name)
     with conn.cursor(row_factory=tuple_row, binary=True) as cur:
-        if not settings:
-            cur.execute(query_text(name), params)
-            return cur.fetchall()
-        # Set for this query only (inside the reading transaction), then back as they were.
-        names, values = [n for n, _ in settings], [v for _, v in settings]
-        cur.execute(_SWAP_SETTINGS, (names, values))
-        previous = [row[0] for row in cur.fetchall()]
+        if settings:
+            # Set for this query only (inside the reading transaction), then back as they were.
+            names, values = [n for n, _ in settings], [v for _, v in settings]
+            cur.execute(_SWAP_SETTINGS, (names, values))
+            previous = [row[0] for row in cur.fetchall()]
         cur.execute(query_text(name), params)
         rows = cur.fetchall()
-        cur.execute(_SWAP_SETTINGS, (names, previous))
-        return rows
+        columns = tuple(col.name for col in cur.description or ())
+        if settings:
+            cur.execute(_SWAP_SETTINGS, (names, previous))
+    return rows, columns
 
 
 # Sets each (name, value) for the rest of the transaction; the rows are the values before.
@@ -97,10 +104,7 @@ def fetch(
     conn: psycopg.Connection[Any], name: str, row_type: type[RowT], params: dict[str, Any]
 ) -> list[RowT]:
     """Run one catalog query; each row becomes ``row_type`` (its fields must equal the query's columns)."""
-    with conn.cursor(row_factory=tuple_row, binary=True) as cur:
-        cur.execute(query_text(name), params)
-        rows = cur.fetchall()
-        names = tuple(col.name for col in cur.description or ())
+    rows, names = _run(conn, name, params)
     if names == _init_fields(row_type):
         # Columns in field order: build positionally (psycopg's class_row goes through a dict per row).
         return list(itertools.starmap(row_type, rows))
